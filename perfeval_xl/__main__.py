@@ -1,0 +1,4 @@
+"""Allow ``python -m perfeval_xl``."""
+from perfeval_xl.cli import main
+
+main()
