@@ -1,0 +1,58 @@
+"""The library API the CLI is a thin layer over: read a file, check it, keep the result."""
+
+from dataclasses import dataclass, field
+
+from perfeval_xl.findings import count_by_severity
+
+
+@dataclass
+class FileResult:
+    """What verify found for one file: checked with findings, or unreadable with a reason."""
+
+    path: str
+    status: str                      # "checked" or "unreadable"
+    error: str | None = None         # the one-line Chinese reason when unreadable
+    unit: str | None = None
+    year: int | None = None
+    findings: list = field(default_factory=list)
+    workbook: object = None          # the model, for callers that want more
+
+    @property
+    def summary(self):
+        return count_by_severity(self.findings)
+
+
+def verify_file(path, profile=None):
+    """Read and check one workbook; an unreadable file gives a result, never an exception."""
+    from perfeval_xl.reader import UnreadableWorkbook, read_workbook
+    from perfeval_xl.rules import check
+
+    try:
+        workbook = read_workbook(path)
+    except UnreadableWorkbook as error:
+        return FileResult(path=str(path), status="unreadable", error=str(error))
+    findings = sort_findings(check(workbook, profile), workbook.sheet_names)
+    return FileResult(path=str(path), status="checked", unit=workbook.unit, year=workbook.year,
+                      findings=findings, workbook=workbook)
+
+
+def sort_findings(findings, sheet_names):
+    """Sheet order of the workbook, then row and column, then severity."""
+    order = {name: index for index, name in enumerate(sheet_names)}
+
+    def key(finding):
+        row, column = _cell_position(finding.cell)
+        return (order.get(finding.sheet, len(order)), row, column, finding.severity.rank, finding.rule)
+
+    return sorted(findings, key=key)
+
+
+def _cell_position(cell):
+    if not cell:
+        return (0, 0)
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - 64
+    return (int(digits or 0), column)

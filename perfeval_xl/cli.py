@@ -1,0 +1,122 @@
+"""The perfeval-xl command line: a thin click layer over the library."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from perfeval_xl import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+ANNOTATED_SUFFIX = ".核查.xlsx"
+
+
+def fail(message):
+    """One Chinese line on stderr and exit status 2: bad input or misuse, never a traceback."""
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(EXIT_UNREADABLE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="perfeval-xl")
+def main():
+    """perfeval-xl：预算绩效自评表（附件1–6、考核评分表）的模板生成、核查与批注工具。"""
+
+
+@main.command()
+@click.argument("output", type=click.Path(dir_okay=False))
+@click.option("--unit", default="", help="单位名称（写入封面与附件2）。")
+@click.option("--year", type=int, default=2024, show_default=True, help="被评价年度。")
+@click.option("--project", "projects", multiple=True, help="一级项目名称，每个项目一张附件3；可多次给出。")
+@click.option("--password", default=None, help="工作表保护密码（可选；只防误改，不是加密）。")
+@click.option("--report-date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="报告日期，格式 2025-03-18。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+def template(output, unit, year, projects, password, report_date, force):
+    """生成带公式、校验和保护的空白自评模板 OUTPUT.xlsx。"""
+    from perfeval_xl.atomic import OutputError, check_output_path
+    from perfeval_xl.template import TemplateOptions, generate_template
+
+    if Path(output).exists() and not force:
+        fail(f"输出文件已存在：{output}（如需覆盖请加 --force）")
+    options = TemplateOptions(unit=unit, year=year, projects=tuple(projects) or ("业务工作经费",),
+                              password=password, report_date=report_date.date() if report_date else None)
+    try:
+        check_output_path(output)
+        generate_template(output, options)
+    except (OutputError, ValueError) as error:
+        fail(str(error))
+    click.echo(f"已生成模板：{output}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="输出格式。")
+@click.option("--annotate", "annotate_to", is_flag=False, flag_value="", default=None, metavar="[PATH]",
+              help="写出批注副本（默认与原文件同目录，名为 <原名>.核查.xlsx；多个文件时 PATH 须为文件夹）。")
+@click.option("--strict", is_flag=True, help="有警告也以状态 1 退出。")
+def verify(files, output_format, annotate_to, strict):
+    """核查一个或多个自评工作簿：重算执行率、得分、控制率和各项合计，逐格报告问题。"""
+    from perfeval_xl.api import verify_file
+    from perfeval_xl.report.json_report import render_json
+    from perfeval_xl.report.text import render_text
+
+    results = [verify_file(path) for path in files]
+    if annotate_to is not None:
+        _write_annotations(results, annotate_to)
+    render = render_json if output_format == "json" else render_text
+    click.echo(render(results), nl=False)
+    sys.exit(exit_status(results, strict))
+
+
+def exit_status(results, strict=False):
+    if any(r.status == "unreadable" for r in results):
+        return EXIT_UNREADABLE
+    worst = {"errors"} | ({"warnings"} if strict else set())
+    if any(r.summary[key] for r in results for key in worst):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _write_annotations(results, annotate_to):
+    from perfeval_xl.atomic import OutputError
+    from perfeval_xl.report.annotate import annotate
+
+    checked = [r for r in results if r.status == "checked"]
+    target = Path(annotate_to) if annotate_to else None
+    if target is not None and len(results) > 1 and not target.is_dir():
+        fail(f"核查多个文件时 --annotate 须指定一个已存在的文件夹：{annotate_to}")
+    for result in checked:
+        output = annotated_path(Path(result.path), target)
+        try:
+            outcome = annotate(result.path, result.findings, output, unit=result.unit, year=result.year)
+        except OutputError as error:
+            fail(str(error))
+        click.echo(f"已写出批注副本：{output}", err=True)
+        for dropped in getattr(outcome, "dropped", ()):
+            click.echo(f"注意：{dropped}", err=True)
+
+
+def annotated_path(source, target):
+    """<name>.核查.xlsx beside the input, inside a target folder, or the target file itself."""
+    name = source.stem + ANNOTATED_SUFFIX
+    if target is None:
+        return source.with_name(name)
+    return target / name if target.is_dir() else target
+
+
+@main.command()
+@click.argument("code", required=False)
+def rules(code):
+    """列出全部核查规则；给出 CODE（如 PE201）时打印该规则的说明页。"""
+    from perfeval_xl.rules import RULES, rule_page
+
+    if code is None:
+        for rule in RULES:
+            click.echo(f"{rule.code}  {rule.severity.label_zh}  {rule.name}  {rule.title}")
+        return
+    matches = [rule for rule in RULES if rule.code == code.upper()]
+    if not matches:
+        fail(f"没有规则 {code}；用 perfeval-xl rules 查看全部规则")
+    click.echo(rule_page(matches[0]))

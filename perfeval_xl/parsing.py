@@ -1,0 +1,160 @@
+"""Read what people type into number and date cells: "2,096.96", "36.92万元", "９２．６５％", "2025.3.11"."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from perfeval_xl.decimal_math import HUNDRED, decimals_of
+from perfeval_xl.glossary import EMPTY_MARKERS
+
+# Units a number cell may carry, by the kind of number the column holds.  A unit
+# that does not belong to the column ("369200元" in a 万元 column) is not stripped:
+# the cell is then unreadable, which is the honest answer.
+UNITS_BY_KIND = {
+    "amount": ("万元", "万"),
+    "count": ("人", "个"),
+    "rate": ("%",),
+    "score": ("分",),
+    "area": ("m²", "m2", "平方米", "㎡"),
+}
+KIND_NAMES_ZH = {
+    "amount": "金额（万元）",
+    "count": "人数",
+    "rate": "百分比",
+    "score": "分值或得分",
+    "area": "面积",
+}
+EXCEL_ERRORS = frozenset({"#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!"})
+# A rate typed without "%" at or below this is a fraction (0.9265 → 92.65 %);
+# above it, already a percentage (92.65 → 92.65 %).
+FRACTION_RATE_LIMIT = Decimal("1.5")
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_DATE_TEXT = re.compile(r"^(\d{4})[年./\-](\d{1,2})[月./\-](\d{1,2})日?$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A number read from a cell; ``number`` None and ``unreadable`` False means blank."""
+
+    number: Decimal | None = None
+    decimals: int | None = None
+    unreadable: bool = False
+
+
+BLANK = ParsedNumber()
+UNREADABLE = ParsedNumber(unreadable=True)
+
+
+def fold(text):
+    """Full-width to ASCII (NFKC), without any white space."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def parse_number_text(text, kind="amount"):
+    """Read a typed number; percent text gives a percentage for rates.
+
+    >>> parse_number_text("2,096.96").number
+    Decimal('2096.96')
+    >>> parse_number_text("９２．６５％", "rate").number
+    Decimal('92.65')
+    """
+    folded = fold(text)
+    if folded in EMPTY_MARKERS:
+        return BLANK
+    if folded.upper() in EXCEL_ERRORS:
+        return UNREADABLE
+    negative = folded.startswith("(") and folded.endswith(")")
+    if negative:
+        folded = folded[1:-1]
+    is_percent = folded.endswith("%")
+    for unit in UNITS_BY_KIND.get(kind, ()):
+        if folded.endswith(unit):
+            folded = folded[: -len(unit)]
+            break
+    number = _plain_decimal(folded)
+    if number is None:
+        return UNREADABLE
+    if negative:
+        number = -number
+    if kind == "rate" and not is_percent and abs(number) <= FRACTION_RATE_LIMIT:
+        number = fraction_to_percent(number)
+    return ParsedNumber(number, decimals_of(number))
+
+
+def fraction_to_percent(fraction):
+    """0.9265 → 92.65 (not 92.6500): keep the digits a person would write."""
+    number = (fraction * HUNDRED).normalize()
+    return number.quantize(Decimal(1)) if decimals_of(number) == 0 else number
+
+
+def _plain_decimal(folded):
+    if _GROUPED.match(folded):
+        folded = folded.replace(",", "")
+    if not _PLAIN.match(folded):
+        return None
+    try:
+        return Decimal(folded)
+    except InvalidOperation:
+        return None
+
+
+def parse_number_cell(raw, kind="amount", number_format="General"):
+    """Read a cell's raw value (int, float, str, None …) as the decimal the person typed.
+
+    Floats are taken through repr(), which gives the shortest decimal that
+    round-trips: the digits the person typed, not binary noise.  A rate stored as
+    a fraction in a cell formatted as % becomes a percentage.
+    """
+    if raw is None:
+        return BLANK
+    if isinstance(raw, bool) or isinstance(raw, (datetime, date)):
+        return UNREADABLE
+    if isinstance(raw, (int, float)):
+        number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        if kind == "rate" and ("%" in (number_format or "") or abs(number) <= FRACTION_RATE_LIMIT):
+            number = fraction_to_percent(number)
+        return ParsedNumber(number, decimals_of(number))
+    if isinstance(raw, Decimal):
+        return ParsedNumber(raw, decimals_of(raw))
+    return parse_number_text(str(raw), kind)
+
+
+def parse_date_cell(raw):
+    """A date from a datetime, an Excel serial number, or text such as "2025.3.11" / "2023 年 7月 3 日"."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        # Excel serials for 1990–2100; anything else is not a plausible date here.
+        if 32874 <= raw <= 73051:
+            return _EXCEL_EPOCH + timedelta(days=int(raw))
+        return None
+    if isinstance(raw, str):
+        return parse_date_text(raw)
+    return None
+
+
+def parse_date_text(text):
+    match = _DATE_TEXT.match(fold(text))
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date_in_text(text):
+    """The first date written inside a longer text ("填报日期：2025.3.11"), or None."""
+    folded = fold(text)
+    match = re.search(r"(\d{4})[年./\-](\d{1,2})[月./\-](\d{1,2})日?", folded)
+    if not match:
+        return None
+    return parse_date_text(match.group(0))

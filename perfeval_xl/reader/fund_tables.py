@@ -1,0 +1,58 @@
+"""Read 附件4–6 (政府性基金 / 国有资本经营 / 社会保险基金预算支出情况表) or the report's "本单位无…" line."""
+
+from perfeval_xl import glossary as g
+from perfeval_xl.model import FundRow, FundTable, Value
+from perfeval_xl.reader.footer import read_footer
+from perfeval_xl.reader.scan import find_cell, find_header_row, header_columns, value_beside
+
+FUND_COLUMNS = {"name": "项目", "initial_budget": g.INITIAL_BUDGET, "budget": g.BUDGET,
+                "spent": g.SPENT, "rate": g.EXECUTION_RATE, "note": "备注"}
+ROW_END = ("合计", "填表人")
+
+
+def read_fund_table(segment, reader):
+    table = FundTable(kind=segment.kind, sheet=segment.grid.title)
+    if segment.title is not None:
+        table.title = reader.text(segment.title)
+    switch = find_cell(segment, g.NO_SUCH_SPENDING)
+    if switch is not None:
+        cell, own = value_beside(segment.grid, switch)
+        table.none_declared = Value(text=own, sheet=cell.sheet, cell=cell.coord) if own else reader.text(cell)
+    table.rows = _rows(segment, reader)
+    table.footer = read_footer(segment, reader)
+    return table
+
+
+def _rows(segment, reader):
+    grid = segment.grid
+    header = find_header_row(segment, (g.BUDGET, g.SPENT))
+    if header is None:
+        return []
+    columns = header_columns(grid, header, FUND_COLUMNS)
+    rows = []
+    for row in range(header + 1, segment.last_row + 1):
+        if any(c.label.startswith(ROW_END) for c in grid.row_cells(row)):
+            break
+        values = {}
+        for key, column in columns.items():
+            cell = grid.cell(row, column)
+            if key in ("name", "note"):
+                values[key] = reader.text(cell)
+            else:
+                values[key] = reader.number(cell, "rate" if key == "rate" else "amount")
+        if any(not v.blank for key, v in values.items() if key != "rate" or not v.is_formula):
+            rows.append(FundRow(**values))
+    return rows
+
+
+def statements_of_none(grids):
+    """FundTables for each "本单位无政府性基金预算支出"-style line found in any sheet."""
+    found = {}
+    for grid in grids:
+        for row in range(1, grid.max_row + 1):
+            for cell in grid.row_cells(row):
+                for kind, statement in g.NO_SUCH_SPENDING_STATEMENTS.items():
+                    if statement in cell.label and kind not in found:
+                        found[kind] = FundTable(kind=kind, sheet=grid.title, none_declared=Value(
+                            text=cell.text, sheet=grid.title, cell=cell.coord))
+    return found

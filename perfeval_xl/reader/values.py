@@ -1,0 +1,52 @@
+"""Turn raw cells into model Values, and note each cell that cannot be read as what it should be."""
+
+from perfeval_xl.model import ReadProblem, Value
+from perfeval_xl.parsing import KIND_NAMES_ZH, parse_date_cell, parse_number_cell, parse_number_text
+
+
+class CellReader:
+    """Reads cells as numbers, dates or text; collects the problems it meets, once per cell."""
+
+    def __init__(self):
+        self.problems = []
+        self._reported = set()
+
+    def text(self, cell):
+        return Value(text=cell.text, sheet=cell.sheet, cell=cell.coord, is_formula=cell.is_formula)
+
+    def number(self, cell, kind="amount"):
+        if cell.is_formula:
+            return Value(text=cell.text, sheet=cell.sheet, cell=cell.coord, is_formula=True)
+        parsed = parse_number_cell(cell.raw, kind, cell.number_format)
+        if parsed.unreadable:
+            self._unreadable(cell.sheet, cell.coord, cell.text, kind)
+        return Value(text=cell.text, number=parsed.number, sheet=cell.sheet, cell=cell.coord,
+                     decimals=parsed.decimals, unreadable=parsed.unreadable)
+
+    def number_in_text(self, cell, text, kind="amount"):
+        """A number written after a label inside one cell ("一般公共预算：2128.84")."""
+        parsed = parse_number_text(text, kind)
+        if parsed.unreadable:
+            self._unreadable(cell.sheet, cell.coord, text, kind)
+        return Value(text=text.strip(), number=parsed.number, sheet=cell.sheet, cell=cell.coord,
+                     decimals=parsed.decimals, unreadable=parsed.unreadable)
+
+    def date(self, cell, text=None):
+        """A date cell; ``text`` is the part of a longer cell that holds the date, if any."""
+        raw = cell.raw if text is None else text
+        shown = cell.text if text is None else text.strip()
+        when = parse_date_cell(raw)
+        return Value(text=shown, sheet=cell.sheet, cell=cell.coord, when=when,
+                     is_formula=cell.is_formula and text is None)
+
+    def _unreadable(self, sheet, coord, text, kind):
+        if (sheet, coord) in self._reported:
+            return
+        self._reported.add((sheet, coord))
+        self.problems.append(ReadProblem("unreadable-number", sheet, coord, text,
+                                         KIND_NAMES_ZH.get(kind, "数字")))
+
+
+def blank_at(sheet, coord):
+    """An empty value that still knows its cell, so a 'left blank' finding can point at it."""
+    return Value(sheet=sheet, cell=coord)
