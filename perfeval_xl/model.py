@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from perfeval_xl.glossary import EMPTY_MARKERS, normalize_label
+
 
 @dataclass(frozen=True)
 class Value:
@@ -32,7 +34,9 @@ class Value:
 
     @property
     def blank(self):
-        return not self.text and self.number is None and self.when is None
+        """Nothing typed, or only a no-value mark such as "—", "一", "/" or "无"."""
+        return (self.number is None and self.when is None and not self.unreadable
+                and not self.is_formula and normalize_label(self.text) in EMPTY_MARKERS)
 
     @property
     def is_constant_number(self):

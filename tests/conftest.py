@@ -1,0 +1,6 @@
+"""Shared test setup."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))  # seed_report, make_samples
