@@ -110,13 +110,13 @@ def annotated_path(source, target):
 @click.argument("code", required=False)
 def rules(code):
     """列出全部核查规则；给出 CODE（如 PE201）时打印该规则的说明页。"""
-    from perfeval_xl.rules import RULES, rule_page
+    from perfeval_xl.rules import RULES, get_rule, rule_page
 
     if code is None:
         for rule in RULES:
-            click.echo(f"{rule.code}  {rule.severity.label_zh}  {rule.name}  {rule.title}")
+            click.echo(f"{rule.code}  {rule.severity.label_zh}  {rule.name:<40} {rule.summary}")
         return
-    matches = [rule for rule in RULES if rule.code == code.upper()]
-    if not matches:
+    try:
+        click.echo(rule_page(get_rule(code)), nl=False)
+    except KeyError:
         fail(f"没有规则 {code}；用 perfeval-xl rules 查看全部规则")
-    click.echo(rule_page(matches[0]))

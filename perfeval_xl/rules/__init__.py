@@ -1,0 +1,74 @@
+"""The rule catalogue: one explicit registry tuple, and ``check()`` that runs it."""
+
+from perfeval_xl.profile import DEFAULT_PROFILE
+from perfeval_xl.rules import basic_data, dates, funds, reading, scores, splits, weights
+from perfeval_xl.rules.base import Rule, rule_crashed, rule_page
+
+# Every rule, once, in code order.  A new rule is added here by hand (no import magic).
+RULES = (
+    # 1 资金与执行
+    funds.execution_rate_mismatch,                   # PE101
+    funds.execution_score_mismatch,                  # PE102
+    funds.execution_score_convention,                # PE103
+    funds.budget_missing_for_rate,                   # PE104
+    splits.income_split_differs_from_budget,         # PE105
+    splits.spending_split_differs_from_spent,        # PE106
+    splits.source_split_differs_from_total,          # PE107
+    funds.fund_table_rate_mismatch,                  # PE108
+    # 2 指标与得分
+    weights.total_differs_from_sum,                  # PE201
+    weights.weights_not_100,                         # PE202
+    weights.heading_weight_differs_from_indicators,  # PE203
+    weights.weight_split_differs_from_profile,       # PE204
+    scores.score_above_weight,                       # PE205
+    scores.score_negative,                           # PE206
+    scores.deviation_reason_missing,                 # PE207
+    scores.score_missing,                            # PE208
+    # 3 基础数据
+    basic_data.staff_control_rate_mismatch,          # PE301
+    basic_data.three_public_differs_from_parts,      # PE302
+    basic_data.official_cars_differs_from_parts,     # PE303
+    basic_data.parts_exceed_parent,                  # PE304
+    basic_data.building_size_rate_mismatch,          # PE305
+    basic_data.building_investment_rate_mismatch,    # PE306
+    basic_data.building_rate_without_base,           # PE307
+    # 4 日期与必填项
+    dates.date_before_year_end,                      # PE401
+    dates.date_after_report_date,                    # PE402
+    dates.required_field_blank,                      # PE403
+    dates.date_unreadable,                           # PE404
+    # 5 读取与模板
+    reading.number_unreadable,                       # PE501
+    reading.formula_replaced_by_constant,            # PE502
+    reading.table_missing,                           # PE503
+    # 9 框架
+    rule_crashed,                                    # PE900
+)
+
+_BY_CODE = {entry.code: entry for entry in RULES}
+
+
+def catalogue():
+    """All rules in code order (for ``perfeval-xl rules`` and the docs)."""
+    return list(RULES)
+
+
+def get_rule(code):
+    """The rule with ``code`` ("PE201", any case); KeyError when there is none."""
+    return _BY_CODE[code.strip().upper()]
+
+
+def check(workbook, profile=None, rules=RULES):
+    """Run ``rules`` on a model.Workbook and return their findings, rule by rule.
+
+    ``profile`` defaults to DEFAULT_PROFILE.  A rule that raises gives one
+    PE900 finding and the run goes on.
+    """
+    profile = profile or DEFAULT_PROFILE
+    findings = []
+    for entry in rules:
+        findings.extend(entry.run(workbook, profile))
+    return findings
+
+
+__all__ = ["RULES", "Rule", "catalogue", "check", "get_rule", "rule_page"]
