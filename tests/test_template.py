@@ -223,8 +223,9 @@ def test_indicator_block_total_and_weights(seed_book, name, defaults, rows):
     header = find_row(sheet, g.LEVEL1)
     assert row_values(sheet, header) == [g.LEVEL1, g.LEVEL2, g.LEVEL3, g.TARGET, g.ACTUAL, g.WEIGHT,
                                          g.SCORE, g.DEVIATION_REASON, "校验"]
-    for offset, (level1, level2, level3, weight) in enumerate(defaults, start=1):
-        assert row_values(sheet, header + offset)[:6] == [level1, level2, level3, None, None, weight]
+    for offset, (level1, level2, level3) in enumerate(defaults, start=1):
+        # names only: the seed's 分值 do not add up to its headings (RULES.md §4)
+        assert row_values(sheet, header + offset)[:7] == [level1, level2, level3, None, None, None, None]
     assert not re.match(r"\d", "".join(row[2][:1] for row in defaults))
     total = header + rows + 1
     assert sheet.cell(total, 1).value == g.TOTAL

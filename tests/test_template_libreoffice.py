@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 
 from perfeval_xl.template import TemplateOptions, fill_template, generate_template, template_layout
-from perfeval_xl.template.defaults import DEPARTMENT_INDICATORS, PROJECT_INDICATORS
+import seed_fill
+import seed_report
 
 SOFFICE = shutil.which("soffice")
 OPTIONS = TemplateOptions(unit="岳阳市建设工程质量安全监督站", projects=("业务工作经费",))
@@ -24,6 +25,12 @@ RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+def weights_and_scores(table):
+    """The seed's 分值 and 得分 of every indicator row (the template prefills names only)."""
+    values = seed_fill.indicator_values(table["rows"])
+    return {key: value for key, value in values.items() if key.endswith((".weight", ".score"))}
+
+
 def seed_values():
     """The seed's 附件1/附件2/附件3 numbers, with two deliberate 附件3 score problems."""
     department = {"funds.initial_budget": Decimal("1924.24"), "funds.budget": Decimal("2263.34"),
@@ -32,12 +39,12 @@ def seed_values():
                   "split.income.其他资金": Decimal("134.50"),
                   "split.spending.基本支出": Decimal("2060.04"),
                   "split.spending.项目支出": Decimal("36.92")}
-    department |= {f"indicator.{i}.score": row[3] for i, row in enumerate(DEPARTMENT_INDICATORS)}
+    department |= weights_and_scores(seed_report.DEPARTMENT)
     project = {"funds.initial_budget": 40, "funds.budget": 38, "funds.spent": Decimal("36.92"),
                "split.source.当年财政拨款.initial_budget": 40,
                "split.source.当年财政拨款.budget": 38,
                "split.source.当年财政拨款.spent": Decimal("36.92")}
-    project |= {f"indicator.{i}.score": row[3] for i, row in enumerate(PROJECT_INDICATORS)}
+    project |= weights_and_scores(seed_report.PROJECT)
     project |= {"indicator.0.score": 6, "indicator.1.score": 7}   # 6 > 5 and 7 < 8, no reason
     basic = {"basic.establishment": 110, "basic.staff": 105,
              "basic.public_funds.actual": Decimal("155.52"), "basic.office.actual": Decimal("27.75")}

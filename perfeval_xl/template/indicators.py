@@ -63,8 +63,8 @@ def add_indicators(sheet, row, count, defaults, funds):
 
 
 def _add_indicator_row(sheet, row, index, preset):
-    level1, level2, name, weight = preset or (None, None, None, None)
-    defaults = {"level1": level1, "level2": level2, "name": name, "weight": weight}
+    level1, level2, name = preset or (None, None, None)
+    defaults = {"level1": level1, "level2": level2, "name": name}
     for field, (col, _, style, validation) in INDICATOR_COLUMNS.items():
         sheet.input(row, col, f"indicator.{index}.{field}", style,
                     default=defaults.get(field), validation=validation)
