@@ -92,6 +92,16 @@ def self_evaluations(workbook):
     return tables + list(workbook.projects)
 
 
+def weighted_tables(workbook):
+    """The 附件2/附件3 tables whose indicators carry at least one 分值.
+
+    A blank template lists indicator names and heading weights but no 分值 yet:
+    weight rules have nothing to compare until the unit starts filling them.
+    """
+    return [table for table in self_evaluations(workbook)
+            if any(not indicator.weight.blank for indicator in table.indicators)]
+
+
 def table_label(table):
     """附件1 … 附件6, with the project's name for a 附件3."""
     kind = getattr(table, "kind", "basic_data")

@@ -4,7 +4,7 @@ from perfeval_xl.decimal_math import plain
 from perfeval_xl.glossary import BUDGET_EXECUTION
 from perfeval_xl.rules.base import hit, rule
 from perfeval_xl.rules.values import (
-    ZERO, any_number, differs, known, located, self_evaluations, sum_as_declared,
+    ZERO, any_number, differs, known, located, self_evaluations, sum_as_declared, weighted_tables,
 )
 
 
@@ -46,7 +46,7 @@ def weights_not_100(workbook, profile):
     示例
         预算执行 10，三级指标分值合计 88，合计 98 分：报此错误（应为 100 分）。
     """
-    for table in self_evaluations(workbook):
+    for table in weighted_tables(workbook):
         weights = [table.funds.weight] + [indicator.weight for indicator in table.indicators]
         weight_sum = sum_as_declared(weights)
         if weight_sum is None or not any_number(weights):
@@ -75,7 +75,7 @@ def heading_weight_differs_from_indicators(workbook, profile):
     示例
         “产出指标(50分)”下的三级指标分值合计 68 分：报此错误。
     """
-    for table in self_evaluations(workbook):
+    for table in weighted_tables(workbook):
         for heading in table.headings:
             declared = known(heading.declared_weight)
             weights = [indicator.weight for indicator in heading.indicators]
@@ -122,7 +122,7 @@ def weight_split_differs_from_profile(workbook, profile):
     示例
         预算执行 10、产出指标 68、效益指标 20、满意度指标 2：提示“10/68/20/2 与规程 10/50/30/10 不同”。
     """
-    for table in self_evaluations(workbook):
+    for table in weighted_tables(workbook):
         split = weight_split(table)
         if split is None or not table.headings:
             continue
