@@ -8,7 +8,7 @@ from perfeval_xl.parsing import parse_date_cell
 from perfeval_xl.reader.scan import find_cell, find_header_row, header_columns, value_beside
 from perfeval_xl.reader.self_evaluation import year_in
 
-_UNIT_IN_TITLE = re.compile(r"\d{4}年度?(.+?)(?:部门)?整体支出绩效自评报告")
+_UNIT_IN_TITLE = re.compile(r"\d{4}年度?(.*?)(?:部门)?整体支出绩效自评报告")
 PANEL_COLUMNS = {"name": "姓名", "title": "职务", "unit": "单位", "signature": "签字"}
 
 
@@ -18,7 +18,7 @@ def read_cover(segment, reader):
         cover.title = reader.text(segment.title)
         cover.year = year_in(segment.title.text)
         match = _UNIT_IN_TITLE.search(segment.title.label)
-        if match:
+        if match and match.group(1):
             cover.unit = Value(text=match.group(1), sheet=segment.grid.title, cell=segment.title.coord)
     unit_label = find_cell(segment, g.UNIT)
     if unit_label is not None:

@@ -1,51 +1,32 @@
 """For workbooks made by `perfeval-xl template`: the options it recorded, and formulas typed over."""
 
-import json
-
 from perfeval_xl.model import ReadProblem
+from perfeval_xl.template import HIDDEN_SHEET, options_from_hidden, read_hidden, template_layout
 
-HIDDEN_SHEET = "_perfeval"
-
-
-def read_template_options(worksheet):
-    """The key/value rows of the hidden sheet, as a dict of strings."""
-    options = {}
-    for row in worksheet.iter_rows(values_only=True):
-        if len(row) >= 2 and row[0] is not None:
-            options[str(row[0])] = "" if row[1] is None else str(row[1])
-    return options
+__all__ = ["HIDDEN_SHEET", "read_template_options", "replaced_formulas"]
 
 
-def replaced_formulas(book, options):
-    """A ReadProblem for each template formula cell that now holds a typed constant."""
-    layout = _layout(options)
-    if layout is None:
-        return []
+def read_template_options(book):
+    """The hidden sheet's key/value rows as a dict of strings (for the report)."""
+    return {str(key): "" if value is None else str(value) for key, value in read_hidden(book).items()}
+
+
+def replaced_formulas(book):
+    """A ReadProblem for each template formula cell that now holds a typed constant.
+
+    The constant is what the rules then check, like any hand-typed number.
+    """
+    try:
+        layout = template_layout(options_from_hidden(read_hidden(book)))
+    except ValueError:
+        return []  # an unknown template version or edited options: nothing to compare against
     problems = []
-    for sheet_name, formulas in _formula_cells(layout):
+    for sheet_name, sheet in layout.sheets.items():
         if sheet_name not in book.sheetnames:
             continue
         worksheet = book[sheet_name]
-        for coord, formula in formulas.items():
+        for coord, formula in sheet.formulas.items():
             cell = worksheet[coord]
             if cell.value is not None and cell.data_type != "f":
                 problems.append(ReadProblem("formula-replaced", sheet_name, coord, str(cell.value), formula))
     return problems
-
-
-def _layout(options):
-    """The template layout for the recorded options, or None when they cannot be rebuilt."""
-    try:
-        from perfeval_xl.template import TemplateOptions, template_layout
-
-        projects = tuple(json.loads(options.get("projects", "[]")))
-        return template_layout(TemplateOptions(unit=options.get("unit", ""),
-                                               year=int(options.get("year", "0")),
-                                               projects=projects))
-    except (ImportError, ValueError, TypeError):
-        return None
-
-
-def _formula_cells(layout):
-    for sheet_name, sheet in layout.sheets.items():
-        yield sheet_name, sheet.formulas

@@ -36,8 +36,8 @@ def read_workbook(path):
     for kind, table in statements_of_none(grids).items():
         workbook.fund_tables.setdefault(kind, table)
     if HIDDEN_SHEET in book.sheetnames:
-        workbook.template_options = read_template_options(book[HIDDEN_SHEET])
-        workbook.problems.extend(replaced_formulas(book, workbook.template_options))
+        workbook.template_options = read_template_options(book)
+        workbook.problems.extend(replaced_formulas(book))
     workbook.problems.extend(reader.problems)
     workbook.problems.extend(_missing_tables(workbook))
     return workbook
