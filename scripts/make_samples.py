@@ -30,6 +30,7 @@ import seed_report  # scripts/ is on sys.path: run as a script, or via tests/con
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 ORIGINAL_NAME = "yueyang-2024-原表.xlsx"
+FILLED_TEMPLATE_NAME = "yueyang-2024-模板填报.xlsx"
 FIXED_TIME = datetime.datetime(2025, 3, 11, 9, 0, 0)  # created/modified of every sample
 GAP_ROWS = 2  # blank rows between two blocks on one sheet
 
@@ -313,6 +314,11 @@ def main():
     target = SAMPLES_DIR / ORIGINAL_NAME
     write_original(target)
     print(f"wrote {target}")
+    from seed_fill import write_filled_template  # imported here: it needs the package installed
+
+    filled = SAMPLES_DIR / FILLED_TEMPLATE_NAME
+    write_filled_template(filled)
+    print(f"wrote {filled}")
 
 
 if __name__ == "__main__":
