@@ -11,16 +11,19 @@ from perfeval_xl.api import verify_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "yueyang-2024-原表.xlsx"
-EXPECTED = json.loads((ROOT / "tests" / "expected" / "yueyang-2024-原表.json").read_text(encoding="utf-8"))
+SAMPLES = ("yueyang-2024-原表", "yueyang-2024-模板填报")
 
 
 def located(result):
     return Counter((f.rule, f.sheet, f.cell) for f in result.findings)
 
 
-def test_sample_reports_exactly_the_seeds_mistakes():
-    result = verify_file(SAMPLE)
-    expected = Counter((rule, sheet, cell) for rule, sheet, cell, _why in EXPECTED["findings"])
+@pytest.mark.parametrize("name", SAMPLES)
+def test_sample_reports_exactly_the_pinned_findings(name):
+    pinned = json.loads((ROOT / "tests" / "expected" / f"{name}.json").read_text(encoding="utf-8"))
+    result = verify_file(ROOT / "samples" / f"{name}.xlsx")
+    assert result.status == "checked"
+    expected = Counter((rule, sheet, cell) for rule, sheet, cell, _why in pinned["findings"])
     assert located(result) == expected
 
 
