@@ -34,9 +34,17 @@ def atomic_output(output):
     handle, temporary = tempfile.mkstemp(prefix=".~" + output.stem + ".", suffix=output.suffix,
                                          dir=output.parent if str(output.parent) else ".")
     os.close(handle)
+    # mkstemp makes the file private (0600); an output is an ordinary file (0666 less the umask).
+    os.chmod(temporary, 0o666 & ~_current_umask())
     try:
         yield Path(temporary)
         os.replace(temporary, output)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _current_umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,98 @@
+"""The command line: exit statuses, JSON shape, one-line Chinese errors, the rules pages."""
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from perfeval_xl.cli import main
+from perfeval_xl.rules import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "yueyang-2024-原表.xlsx"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_verify_sample_text_exits_1_and_ends_with_counts():
+    result = run("verify", SAMPLE)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines[-1] == "共核查 1 个文件：7 个错误，7 个警告，1 个提示"
+    assert "  [附件2]" in lines
+    assert any("H45" in line and "PE201" in line and "99.27" in line for line in lines)
+
+
+def test_verify_json_shape():
+    result = run("verify", "--format", "json", SAMPLE)
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    assert document["tool"] == "perfeval-xl" and document["version"]
+    (entry,) = document["files"]
+    assert set(entry) == {"path", "status", "error", "unit", "year", "summary", "findings"}
+    assert entry["status"] == "checked" and entry["error"] is None
+    assert entry["unit"] == "岳阳市建设工程质量安全监督站" and entry["year"] == 2024
+    assert entry["summary"] == {"errors": 7, "warnings": 7, "infos": 1}
+    total = next(f for f in entry["findings"] if f["rule"] == "PE201")
+    assert total == {"rule": "PE201", "name": "total-differs-from-sum", "severity": "error",
+                     "sheet": "附件2", "cell": "H45", "message": "总分 99.27 与各项得分合计 99.26 不符，差 0.01",
+                     "hint": total["hint"], "actual": "99.27", "expected": "99.26"}
+    assert total["hint"]
+
+
+def test_unreadable_file_exits_2_with_one_chinese_line(tmp_path):
+    bad = tmp_path / "report.xlsx"
+    bad.write_text("这不是工作簿", encoding="utf-8")
+    result = run("verify", "--format", "json", bad)
+    assert result.exit_code == 2
+    entry = json.loads(result.output)["files"][0]
+    assert entry["status"] == "unreadable" and "不是 Excel 工作簿" in entry["error"]
+    text = run("verify", bad)
+    assert text.exit_code == 2 and "Traceback" not in text.output
+    assert "无法读取" in text.output
+
+
+def test_one_unreadable_file_among_others_still_checks_the_rest(tmp_path):
+    result = run("verify", "--format", "json", SAMPLE, tmp_path / "missing.xlsx")
+    assert result.exit_code == 2
+    statuses = [entry["status"] for entry in json.loads(result.output)["files"]]
+    assert statuses == ["checked", "unreadable"]
+
+
+def test_rules_list_and_page():
+    listing = run("rules")
+    assert listing.exit_code == 0
+    assert len(listing.output.strip().splitlines()) == len(RULES)
+    page = run("rules", "pe201")
+    assert page.exit_code == 0
+    for section in ("检查内容", "为何重要", "示例"):
+        assert section in page.output
+    missing = run("rules", "PE999")
+    assert missing.exit_code == 2 and "没有规则 PE999" in missing.output
+
+
+def test_template_refuses_to_overwrite_without_force(tmp_path):
+    out = tmp_path / "模板.xlsx"
+    assert run("template", out, "--unit", "某单位", "--project", "业务工作经费").exit_code == 0
+    mode = stat.S_IMODE(os.stat(out).st_mode)
+    assert mode & stat.S_IRGRP, "an output is an ordinary readable file, not a private temp file"
+    again = run("template", out)
+    assert again.exit_code == 2 and "--force" in again.output
+    assert run("template", out, "--force").exit_code == 0
+
+
+def test_template_bad_options_exit_2(tmp_path):
+    result = run("template", tmp_path / "t.xlsx", "--year", "1900")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_python_dash_m_works():
+    result = subprocess.run([sys.executable, "-m", "perfeval_xl", "rules", "PE101"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "PE101 execution-rate-mismatch" in result.stdout
