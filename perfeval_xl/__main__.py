@@ -1,4 +1,4 @@
 """Allow ``python -m perfeval_xl``."""
-from perfeval_xl.cli import main
+from perfeval_xl.cli import run
 
-main()
+run()

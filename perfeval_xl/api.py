@@ -31,6 +31,9 @@ def verify_file(path, profile=None):
         workbook = read_workbook(path)
     except UnreadableWorkbook as error:
         return FileResult(path=str(path), status="unreadable", error=str(error))
+    except Exception as error:  # noqa: BLE001 - a reader bug must not become a traceback
+        reason = f"读取时出现意外错误（{type(error).__name__}: {error}），请把文件发给 perfeval-xl 的维护者"
+        return FileResult(path=str(path), status="unreadable", error=reason)
     findings = sort_findings(check(workbook, profile), workbook.sheet_names)
     return FileResult(path=str(path), status="checked", unit=workbook.unit, year=workbook.year,
                       findings=findings, workbook=workbook)

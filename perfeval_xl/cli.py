@@ -23,6 +23,18 @@ def main():
     """perfeval-xl：预算绩效自评表（附件1–6、考核评分表）的模板生成、核查与批注工具。"""
 
 
+def run():
+    """Console entry point: click's usage errors become one Chinese line and status 2."""
+    try:
+        main(standalone_mode=False)
+    except click.UsageError as error:
+        fail(f"命令用法不对：{error.format_message()}（用 perfeval-xl --help 查看用法）")
+    except click.Abort:
+        fail("已中断")
+    except click.ClickException as error:
+        fail(error.format_message())
+
+
 @main.command()
 @click.argument("output", type=click.Path(dir_okay=False))
 @click.option("--unit", default="", help="单位名称（写入封面与附件2）。")

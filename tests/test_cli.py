@@ -96,3 +96,24 @@ def test_python_dash_m_works():
     result = subprocess.run([sys.executable, "-m", "perfeval_xl", "rules", "PE101"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "PE101 execution-rate-mismatch" in result.stdout
+
+
+def test_misuse_is_one_chinese_line_and_status_2():
+    for args in (["verify"], ["verify", "--format", "xml", str(SAMPLE)], ["nosuchcommand"]):
+        result = subprocess.run([sys.executable, "-m", "perfeval_xl", *args],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2
+        assert result.stderr.startswith("错误：命令用法不对") and len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.stderr
+
+
+def test_a_reader_bug_is_a_clear_line_not_a_traceback(tmp_path, monkeypatch):
+    import perfeval_xl.reader as reader
+
+    def broken(path):
+        raise KeyError("unexpected")
+
+    monkeypatch.setattr(reader, "read_workbook", broken)
+    result = run("verify", SAMPLE)
+    assert result.exit_code == 2
+    assert "读取时出现意外错误" in result.output and "Traceback" not in result.output
