@@ -34,6 +34,17 @@ def split_hit(parts, total, tolerance, **fields):
                difference=abs(declared - parts_sum), related=located_parts, **fields)
 
 
+def _department_split(workbook, group, column, profile):
+    """附件2's income parts against 全年预算数, or spending parts against 全年执行数."""
+    table = workbook.department
+    if table is None:
+        return
+    parts = [_amount(item, column, one_cell=True) for item in _group(table, group)]
+    found = split_hit(parts, getattr(table.funds, column), profile.tolerance)
+    if found is not None:
+        yield found
+
+
 def _group(table, group):
     return [item for item in table.funds.splits if item.group == group]
 
@@ -54,13 +65,7 @@ def income_split_differs_from_budget(workbook, profile):
         一般公共预算 2128.84 + 其他资金 134.50 = 2263.34，与全年预算数 2263.34 相符；
         若全年预算数填 2263.43 即报此错误（差 0.09）。
     """
-    table = workbook.department
-    if table is None:
-        return
-    parts = [_amount(item, "budget", one_cell=True) for item in _group(table, "income")]
-    found = split_hit(parts, table.funds.budget, profile.tolerance)
-    if found is not None:
-        yield found
+    yield from _department_split(workbook, "income", "budget", profile)
 
 
 @rule("PE106", "spending-split-differs-from-spent", "error",
@@ -77,13 +82,7 @@ def spending_split_differs_from_spent(workbook, profile):
         基本支出 2060.04 + 项目支出 36.92 = 2096.96，与全年执行数相符；
         若项目支出填 38 则合计 2098.04，报此错误（差 1.08）。
     """
-    table = workbook.department
-    if table is None:
-        return
-    parts = [_amount(item, "spent", one_cell=True) for item in _group(table, "spending")]
-    found = split_hit(parts, table.funds.spent, profile.tolerance)
-    if found is not None:
-        yield found
+    yield from _department_split(workbook, "spending", "spent", profile)
 
 
 @rule("PE107", "source-split-differs-from-total", "error",
