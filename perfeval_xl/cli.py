@@ -68,7 +68,8 @@ def template(output, unit, year, projects, password, report_date, force):
 @click.option("--annotate", "annotate_to", is_flag=False, flag_value="", default=None, metavar="[PATH]",
               help="写出批注副本（默认与原文件同目录，名为 <原名>.核查.xlsx；多个文件时 PATH 须为文件夹）。")
 @click.option("--strict", is_flag=True, help="有警告也以状态 1 退出。")
-def verify(files, output_format, annotate_to, strict):
+@click.option("--force", is_flag=True, help="批注副本的目标文件已存在（且不是 *.核查.xlsx）时覆盖。")
+def verify(files, output_format, annotate_to, strict, force):
     """核查一个或多个自评工作簿：重算执行率、得分、控制率和各项合计，逐格报告问题。"""
     from perfeval_xl.api import verify_file
     from perfeval_xl.report.json_report import render_json
@@ -76,7 +77,7 @@ def verify(files, output_format, annotate_to, strict):
 
     results = [verify_file(path) for path in files]
     if annotate_to is not None:
-        _write_annotations(results, annotate_to)
+        _write_annotations(results, annotate_to, force)
     render = render_json if output_format == "json" else render_text
     click.echo(render(results), nl=False)
     sys.exit(exit_status(results, strict))
@@ -91,7 +92,7 @@ def exit_status(results, strict=False):
     return EXIT_OK
 
 
-def _write_annotations(results, annotate_to):
+def _write_annotations(results, annotate_to, force=False):
     from perfeval_xl.atomic import OutputError
     from perfeval_xl.report.annotate import annotate
 
@@ -101,6 +102,7 @@ def _write_annotations(results, annotate_to):
         fail(f"核查多个文件时 --annotate 须指定一个已存在的文件夹：{annotate_to}")
     for result in checked:
         output = annotated_path(Path(result.path), target)
+        _refuse_to_overwrite(output, force)
         try:
             outcome = annotate(result.path, result.findings, output, unit=result.unit, year=result.year)
         except OutputError as error:
@@ -108,6 +110,17 @@ def _write_annotations(results, annotate_to):
         click.echo(f"已写出批注副本：{output}", err=True)
         for dropped in getattr(outcome, "dropped", ()):
             click.echo(f"注意：{dropped}", err=True)
+
+
+def _refuse_to_overwrite(output, force):
+    """An earlier *.核查.xlsx is replaced; any other existing file only with --force.
+
+    "--annotate a.xlsx b.xlsx" reads a.xlsx as the annotation's PATH: without this
+    guard it would overwrite a.xlsx, a workbook the user meant to check.
+    """
+    if output.exists() and not output.name.endswith(ANNOTATED_SUFFIX) and not force:
+        fail(f"批注副本的目标文件已存在：{output}（如需覆盖请加 --force；"
+             f"若 {output.name} 是要核查的文件，请把 --annotate 放在所有文件名之后）")
 
 
 def annotated_path(source, target):
