@@ -161,8 +161,11 @@ def test_summary_links_filter_freeze_and_page(annotated):
     assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
-    assert sheet.column_dimensions["G"].width == 60
+    assert sheet.column_dimensions["G"].width == 48
     assert sheet.cell(row=top + 1, column=7).alignment.wrap_text is True
+    # heights are set for the wrapped text, since spreadsheet apps do not re-fit them on open
+    assert all(sheet.row_dimensions[r].height and sheet.row_dimensions[r].height >= 15
+               for r in range(top + 1, top + 8))
 
 
 def test_cells_get_fill_by_worst_severity_and_comment(annotated):

@@ -11,7 +11,8 @@ from perfeval_xl.report.annotate_cells import FILL_COLOURS, parse_cell, resolve_
 
 SUMMARY_TITLE = "核查结果"
 HEADERS = ("序号", "严重程度", "规则", "名称", "工作表", "单元格", "说明", "建议", "填报值", "应为")
-WIDTHS = (6, 10, 9, 26, 16, 10, 60, 45, 14, 14)
+WIDTHS = (6, 10, 8, 22, 14, 9, 48, 40, 12, 12)
+LINE_HEIGHT = 15  # points per wrapped line: spreadsheet apps do not re-fit row heights of a saved file
 WRAPPED = frozenset((4, 7, 8, 9, 10))           # columns whose text may be long
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 _MAX_TEXT = 32767
@@ -120,6 +121,22 @@ def _link_location(workbook, finding, skip):
     return "'" + finding.sheet.replace("'", "''") + "'!" + coordinate
 
 
+def _wrapped_lines(row):
+    """How many lines the row's longest wrapped text takes at its column's width."""
+    lines = 1
+    for cell in row:
+        if cell.column in WRAPPED and cell.value:
+            width = WIDTHS[cell.column - 1]
+            needed = sum(max(1, -(-_display_width(part) // width)) for part in str(cell.value).split("\n"))
+            lines = max(lines, needed)
+    return lines
+
+
+def _display_width(text):
+    """Columns a text takes: CJK and full-width characters count two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
 def _format(sheet, header_row, last_row):
     """Widths, wrap, autofilter, frozen header, A4 landscape fitted to the page width."""
     for column, width in enumerate(WIDTHS, 1):
@@ -128,6 +145,7 @@ def _format(sheet, header_row, last_row):
     for row in sheet.iter_rows(min_row=header_row + 1, max_row=last_row, max_col=len(HEADERS)):
         for cell in row:
             cell.alignment = wrap if cell.column in WRAPPED else Alignment(vertical="top")
+        sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * _wrapped_lines(row)
     last_column = get_column_letter(len(HEADERS))
     sheet.auto_filter.ref = f"A{header_row}:{last_column}{last_row}"
     sheet.freeze_panes = f"A{header_row + 1}"
