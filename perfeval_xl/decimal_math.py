@@ -6,7 +6,7 @@ HUNDRED = Decimal(100)
 
 
 def round_half_up(value, places):
-    """Round like Excel's ROUND: 9.265 → 9.27 at 2 places (Python's round() would give 9.26)."""
+    """Round like Excel's ROUND: 9.265 → 9.27 at 2 places (Python's built-in rounds half to even: 9.26)."""
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
