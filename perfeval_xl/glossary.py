@@ -135,9 +135,6 @@ PANEL_COLUMNS = ("姓名", "职务", "单位", "签字")
 PANEL_LEADER = "组长"
 SIGNING_DATE = "签字日期"
 
-# Text that means "no value" in a number cell.
-EMPTY_MARKERS = frozenset({"", "—", "——", "-", "--", "一", "/", "／", "无", "不适用", "…", "……", "\\"})
-
 _SPACES = re.compile(r"\s+")
 
 
@@ -146,3 +143,9 @@ def normalize_label(text):
     if text is None:
         return ""
     return _SPACES.sub("", unicodedata.normalize("NFKC", str(text)))
+
+
+# Text that means "no value" in a number cell, folded the way cell text is
+# folded before the comparison (NFKC turns "……" into "......").
+EMPTY_MARKERS = frozenset(map(normalize_label, {
+    "", "—", "——", "–", "−", "-", "--", "一", "/", "／", "无", "不适用", "…", "……", "\\"}))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from perfeval_xl.decimal_math import HUNDRED, decimals_of
+from perfeval_xl.decimal_math import HUNDRED, decimals_of, round_half_up
 from perfeval_xl.glossary import EMPTY_MARKERS
 
 # Units a number cell may carry, by the kind of number the column holds.  A unit
@@ -30,6 +30,8 @@ EXCEL_ERRORS = frozenset({"#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM
 # A rate typed without "%" at or below this is a fraction (0.9265 → 92.65 %);
 # above it, already a percentage (92.65 → 92.65 %).
 FRACTION_RATE_LIMIT = Decimal("1.5")
+# Nobody types more decimals than this; a cell with more was pasted from a formula.
+TYPED_DECIMALS = 4
 
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -104,24 +106,44 @@ def _plain_decimal(folded):
 
 
 def parse_number_cell(raw, kind="amount", number_format="General"):
-    """Read a cell's raw value (int, float, str, None …) as the decimal the person typed.
+    """Read a cell's raw value (int, float, str, None …) as the decimal the person typed or saw.
 
-    Floats are taken through repr(), which gives the shortest decimal that
-    round-trips: the digits the person typed, not binary noise.  A rate stored as
-    a fraction in a cell formatted as % becomes a percentage.
+    A float is taken at 15 significant digits, as a spreadsheet shows it: the
+    digits typed, not binary noise.  A value with more decimals than anyone
+    types (pasted from a formula: 0.971578947…) is taken as its number format
+    shows it (97.16 % for "0.00%").  A number format with fixed decimals also
+    sets the precision the value is checked at: 0.97 shown as "97.00%" claims
+    two decimals.  A rate stored as a fraction becomes a percentage.
     """
     if raw is None:
         return BLANK
     if isinstance(raw, bool) or isinstance(raw, (datetime, date)):
         return UNREADABLE
-    if isinstance(raw, (int, float)):
-        number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-        if kind == "rate" and ("%" in (number_format or "") or abs(number) <= FRACTION_RATE_LIMIT):
-            number = fraction_to_percent(number)
-        return ParsedNumber(number, decimals_of(number))
-    if isinstance(raw, Decimal):
-        return ParsedNumber(raw, decimals_of(raw))
+    if isinstance(raw, (int, float, Decimal)):
+        return _number_as_shown(raw, kind, number_format)
     return parse_number_text(str(raw), kind)
+
+
+def _number_as_shown(raw, kind, number_format):
+    number = Decimal(f"{raw:.15g}") if isinstance(raw, float) else Decimal(raw)
+    if kind == "rate" and ("%" in (number_format or "") or abs(number) <= FRACTION_RATE_LIMIT):
+        number = fraction_to_percent(number)
+    places = format_decimals(number_format)
+    if places is None:
+        return ParsedNumber(number, decimals_of(number))
+    if decimals_of(number) > max(places, TYPED_DECIMALS):
+        number = round_half_up(number, places)
+    return ParsedNumber(number, max(places, decimals_of(number)))
+
+
+def format_decimals(number_format):
+    """Decimals a number format shows: "0.00%" → 2, "#,##0" → 0, "General" or "@" → None."""
+    section = (number_format or "General").split(";")[0]
+    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", section)  # quoted text, [colours], escapes
+    if "0" not in section:
+        return None
+    match = re.search(r"\.(0+)", section)
+    return len(match.group(1)) if match else 0
 
 
 def parse_date_cell(raw):

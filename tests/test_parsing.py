@@ -31,6 +31,9 @@ NUMBER_TEXT_CASES = [
     ("/", "amount", None, False),
     ("无", "amount", None, False),
     ("", "amount", None, False),
+    ("……", "amount", None, False),
+    ("…", "amount", None, False),
+    ("–", "amount", None, False),
     ("9,2.65%", "rate", None, True),
     ("#DIV/0!", "rate", None, True),
     ("369200元", "amount", None, True),
@@ -50,13 +53,18 @@ def test_number_text(text, kind, expected, unreadable):
 
 @pytest.mark.parametrize("raw, kind, number_format, expected, decimals", [
     (2263.34, "amount", "General", "2263.34", 2),
-    (134.5, "amount", "0.00", "134.5", 1),
+    (134.5, "amount", "0.00", "134.5", 2),                      # shown "134.50"
     (110, "count", "General", "110", 0),
     (0.9265, "rate", "0.00%", "92.65", 2),
     (0.9545, "rate", "General", "95.45", 2),
     (1, "rate", "0%", "100", 0),
     (92.65, "rate", "General", "92.65", 2),
-    (0.1 + 0.2, "amount", "General", "0.30000000000000004", 17),
+    (0.1 + 0.2, "amount", "General", "0.3", 1),                 # 15 significant digits, as shown
+    (0.9715789473684211, "rate", "0.00%", "97.16", 2),           # pasted from a formula: as shown
+    (9.715789473684211, "score", "0.00", "9.72", 2),
+    (0.97, "rate", "0.00%", "97", 2),                           # shown "97.00%": claims 2 decimals
+    (2096.964, "amount", "#,##0.00", "2096.964", 3),            # typed 3 decimals are kept
+    (0.9265, "rate", "0%", "92.65", 2),
 ])
 def test_number_cell(raw, kind, number_format, expected, decimals):
     parsed = parse_number_cell(raw, kind, number_format)
