@@ -94,7 +94,7 @@ def exit_status(results, strict=False):
 
 def _write_annotations(results, annotate_to, force=False):
     from perfeval_xl.atomic import OutputError
-    from perfeval_xl.report.annotate import annotate
+    from perfeval_xl.report.annotate import AnnotationError, annotate
 
     checked = [r for r in results if r.status == "checked"]
     target = Path(annotate_to) if annotate_to else None
@@ -105,8 +105,10 @@ def _write_annotations(results, annotate_to, force=False):
         _refuse_to_overwrite(output, force)
         try:
             outcome = annotate(result.path, result.findings, output, unit=result.unit, year=result.year)
-        except OutputError as error:
+        except (OutputError, AnnotationError) as error:
             fail(str(error))
+        except Exception as error:  # noqa: BLE001 - a writer bug must not become a traceback
+            fail(f"写批注副本 {output} 时出现意外错误（{type(error).__name__}: {error}），原文件未改动")
         click.echo(f"已写出批注副本：{output}", err=True)
         for dropped in getattr(outcome, "dropped", ()):
             click.echo(f"注意：{dropped}", err=True)
@@ -125,6 +127,7 @@ def _refuse_to_overwrite(output, force):
 
 def annotated_path(source, target):
     """<name>.核查.xlsx beside the input, inside a target folder, or the target file itself."""
+    # a.核查.xlsx annotated again becomes a.核查.核查.xlsx: the input is never the output.
     name = source.stem + ANNOTATED_SUFFIX
     if target is None:
         return source.with_name(name)

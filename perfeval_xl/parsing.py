@@ -35,6 +35,7 @@ TYPED_DECIMALS = 4
 
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_CONSTANT_FORMULA = re.compile(r"^=\s*\(?\s*([-+]?\d+(?:\.\d+)?%?)\s*\)?\s*$")
 _DATE_TEXT = re.compile(r"^(\d{4})[年./\-](\d{1,2})[月./\-](\d{1,2})日?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -144,6 +145,12 @@ def format_decimals(number_format):
         return None
     match = re.search(r"\.(0+)", section)
     return len(match.group(1)) if match else 0
+
+
+def constant_in_formula(formula):
+    """'=9.99' → '9.99': a formula with no reference is a number typed with an "=" in front."""
+    match = _CONSTANT_FORMULA.match(formula or "")
+    return match.group(1) if match else None
 
 
 def parse_date_cell(raw):

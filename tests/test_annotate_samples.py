@@ -67,3 +67,13 @@ def test_annotated_copy_opens_in_libreoffice(annotated, tmp_path):
                             capture_output=True, timeout=180)
     pdf = tmp_path / (copy.stem + ".pdf")
     assert result.returncode == 0 and pdf.exists() and pdf.stat().st_size > 1000
+
+
+def test_verifying_the_annotated_copy_gives_the_same_findings(annotated):
+    """Units send the annotated copy back: its 核查结果 sheet must not be read as their tables."""
+    from perfeval_xl.api import verify_file
+
+    source, copy = annotated
+    def located(path):
+        return sorted((f.rule, f.sheet, f.cell, f.message) for f in verify_file(path).findings)
+    assert located(copy) == located(source)

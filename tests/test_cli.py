@@ -117,3 +117,17 @@ def test_a_reader_bug_is_a_clear_line_not_a_traceback(tmp_path, monkeypatch):
     result = run("verify", SAMPLE)
     assert result.exit_code == 2
     assert "读取时出现意外错误" in result.output and "Traceback" not in result.output
+
+
+def test_annotation_that_cannot_be_written_is_one_line(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "foreign.xlsx"
+    book = openpyxl.load_workbook(SAMPLE)
+    book.create_sheet("_perfeval_annotation")["A1"] = "用户自己的表"
+    book.save(path)
+    result = subprocess.run([sys.executable, "-m", "perfeval_xl", "verify", str(path), "--annotate"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("错误：")
+    assert not (tmp_path / "foreign.核查.xlsx").exists()

@@ -37,7 +37,8 @@ DEPARTMENT_ROWS = [
     ["", "可持续影响指标", "信息化水平", "提升", "提升", 10, 10, ""],
     ["三、满意度指标（10分）", "服务对象满意度指标", "群众满意度", "≥90%", "95%", 10, 10, ""],
     ["总分", "", "", "", "", 100, "96.23", ""],
-    ["填表人", "李四", "填报日期", "2024年2月20日", "联系电话", "0730-1234567", "单位负责人签字", "王五"],
+    ["填表人", "李四", "填报日期", "2024年2月20日"],               # the footer wraps onto a second row
+    ["联系电话", "0730-1234567", "单位负责人签字", "王五"],
 ]
 
 PROJECT_ROWS = [
@@ -54,7 +55,7 @@ PROJECT_ROWS = [
     ["产出指标", "时效指标", "按时完成", "2023年底", "2023年底", 25, 25, ""],
     ["效益指标", "社会效益指标", "系统可用率", "≥99%", "99.5%", 30, 30, ""],
     ["满意度指标", "服务对象满意度指标", "使用人员满意度", "≥90%", "92%", 10, 10, ""],
-    ["总分", "", "", "", "", 100, 100, ""],
+    ["合计", "", "", "", "", 100, 100, ""],                      # "合计" where the seed says "总分"
     ["填表人：李四  填报日期：2024-02-20  联系电话：0730-1234567  单位负责人签字：王五"],
 ]
 
@@ -71,6 +72,7 @@ BASIC_ROWS = [
     ["3、公务接待", 4, 4, 4],
     ["项目支出：", "", "", ""],
     ["1、运行维护经费", 75, 80, 80],
+    ["……", "……", "……", "……"],
     ["公用经费", 60, 65, 58.5],
     ["其中：办公经费", 20, 22, 21],
     ["水费、电费、差旅费", 15, 16, 14.5],
@@ -78,6 +80,18 @@ BASIC_ROWS = [
     ["政府采购金额", "/", 30, 28],
     ["部门基本支出预算调整", "——", 520.5, 480.25],
     ["填表人：李四  填报日期：2024.2.20  联系电话：0730-1234567  单位负责人签字：王五"],
+]
+
+
+COVER_ROWS = [
+    ["2023年度某市自然资源局部门整体支出绩效自评报告"],
+    ["报告日期", "2024年3月5日"],
+    ["绩效评价小组人员名单"],
+    ["姓名", "职务", "单位", "签字"],
+    ["张三", "组长", "某市自然资源局", "张三"],                   # a 职务 of "组长" is not the leader line
+    ["李四", "成员", "某市自然资源局", "李四"],
+    ["评价组组长（签字）：张三"],
+    ["2024 年 3 月 1 日"],
 ]
 
 
@@ -97,6 +111,7 @@ def other_unit(tmp_path_factory):
     book.active.merge_cells("A1:H1")
     put(book.create_sheet("项目"), PROJECT_ROWS, first_row=3, first_column=2)  # a table anywhere
     put(book.create_sheet("基础数据"), BASIC_ROWS)
+    put(book.create_sheet("封面", 0), COVER_ROWS)
     book.save(path)
     return path
 
@@ -118,6 +133,14 @@ def test_reads_the_other_units_numbers(other_unit):
     assert project.name.text == "运行维护经费" and project.implementer.text == "某市自然资源局"
     assert (project.sheet, project.funds.score.cell) == ("项目", "I7")
     assert workbook.basic_data.staff_control_rate.number == 104
+    assert [p.label.text for p in workbook.basic_data.projects] == ["1、运行维护经费"]
+    assert project.total_score.number == 100 and project.total_score.cell == "H16"  # table starts at B3
+    assert workbook.department.footer.head_signature.text == "王五"
+    cover = workbook.cover
+    assert (cover.leader.text, cover.leader_signed_on.when) == ("张三", date(2024, 3, 1))
+    assert [m.name.text for m in cover.panel] == ["张三", "李四"]
+    assert cover.report_date.when == date(2024, 3, 5)
+    assert workbook.problems == []
 
 
 def test_checks_the_other_unit(other_unit):
@@ -126,7 +149,6 @@ def test_checks_the_other_unit(other_unit):
     assert found == [
         ("PE207", "整体支出自评", "H19", ),   # 耕地保有量 9 of 10, no 偏差原因
         ("PE302", "基础数据", "C5"),           # 三公经费 12 ≠ 5 + 2 + 4 in the 2023年预算数 column
-        ("PE503", None, None),                # no cover page in this workbook
     ]
     three_public = next(f for f in result.findings if f.rule == "PE302")
     assert (three_public.actual, three_public.expected) == ("12", "11")

@@ -90,3 +90,14 @@ def test_blank_template_has_no_errors(blank):
     assert result.status == "checked"
     assert result.summary["errors"] == 0
     assert {f.rule for f in result.findings} <= {"PE403"}
+
+
+def test_a_number_typed_with_an_equals_sign_counts_as_a_typed_constant(blank, tmp_path):
+    path = filled(blank, tmp_path)
+    book = openpyxl.load_workbook(path)
+    score_cell = cell_of(DEPARTMENT, "funds.score")
+    book[DEPARTMENT][score_cell] = "=9.99"      # a formula with no reference: a typed 9.99
+    book.save(path)
+    at_cell = [(f.rule, f.actual) for f in verify_file(path).findings
+               if f.sheet == DEPARTMENT and f.cell == score_cell]
+    assert sorted(at_cell) == [("PE102", "9.99"), ("PE502", "=9.99")]

@@ -63,7 +63,7 @@ def _panel(segment, reader):
     columns = header_columns(grid, header, PANEL_COLUMNS)
     members = []
     for row in range(header + 1, segment.last_row + 1):
-        if any("组长" in c.label for c in grid.row_cells(row)):
+        if any(is_leader_line(c.label) for c in grid.row_cells(row)):
             break
         values = {key: reader.text(grid.cell(row, column)) for key, column in columns.items()}
         if values.get("name") and values["name"].text:
@@ -71,8 +71,16 @@ def _panel(segment, reader):
     return members
 
 
+def is_leader_line(label):
+    """'评价组组长（签字）：廖亚辉' is the leader's line; a 职务 cell reading '组长' is not."""
+    if g.PANEL_LEADER not in label or label.startswith("副组长"):
+        return False
+    return "签字" in label or "评价组" in label or ":" in label
+
+
 def _leader(segment, reader, cover):
-    cell = find_cell(segment, "组长")
+    cell = next((c for row in segment.rows() for c in segment.grid.row_cells(row)
+                 if is_leader_line(c.label)), None)
     if cell is None:
         return
     grid = segment.grid

@@ -20,17 +20,30 @@ FOOTER_LABELS = (
 )
 _LABEL_PATTERN = re.compile("(" + "|".join(label for label, _ in FOOTER_LABELS) + r")[:]?")
 _FIELD_BY_LABEL = dict(FOOTER_LABELS)
+FOOTER_ROWS = 3  # the footer line, wrapped onto at most two more rows
 
 
 def read_footer(segment, reader):
-    """The footer of a table, or an empty Footer when the table has none."""
+    """The footer of a table, or an empty Footer when the table has none.
+
+    The line may wrap: 联系电话 and 单位负责人签字 typed on the row below still count.
+    """
     start = find_cell(segment, "填表人")
     if start is None:
         return Footer()
     grid = segment.grid
     footer = Footer(found=True)
+    for row in range(start.row, min(start.row + FOOTER_ROWS, segment.last_row + 1)):
+        cells = grid.row_cells(row)
+        if row > start.row and not any(_label_pieces(cell.label) for cell in cells):
+            break
+        _read_row(grid, cells, reader, footer)
+    return footer
+
+
+def _read_row(grid, cells, reader, footer):
     pending = None  # (field, label cell) waiting for a value in a following cell
-    for cell in grid.row_cells(start.row):
+    for cell in cells:
         pieces = _label_pieces(cell.label)
         if not pieces:
             if pending:
@@ -49,7 +62,6 @@ def read_footer(segment, reader):
                 pending = (field, cell)
     if pending:
         _set_blank(footer, pending[0], cell_after(grid, pending[1]))
-    return footer
 
 
 def _label_pieces(folded):

@@ -23,6 +23,8 @@ INDICATOR_COLUMNS = {
 }
 TEXT_FIELDS = ("name", "target", "actual", "reason")
 _HEADING_WEIGHT = re.compile(r"\(?(\d+(?:\.\d+)?)分\)?")
+# The row under the indicators: "总分" in the seed, "合计"/"总计" in other units' tables.
+TOTAL_LABELS = (g.TOTAL, "合计", "总计")
 # Rows that end the indicator block.
 STOP_LABELS = ("填表人", "一级指标权重", "备注", "说明")
 
@@ -41,7 +43,7 @@ def read_indicator_block(segment, reader):
         cells = grid.row_cells(row)
         if not cells:
             continue
-        if any(c.label.startswith(g.TOTAL) for c in cells):
+        if any(c.label.startswith(TOTAL_LABELS) for c in cells):
             total = _read_total(grid, row, cells, columns, reader)
             break
         if any(c.label.startswith(STOP_LABELS) for c in cells):
@@ -98,7 +100,7 @@ def split_heading(text):
 
 def _read_total(grid, row, cells, columns, reader):
     """The 总分 row: 分值 and 得分 under their headers, else the row's numbers in order."""
-    label = next(c for c in cells if c.label.startswith(g.TOTAL))
+    label = next(c for c in cells if c.label.startswith(TOTAL_LABELS))
     others = [c for c in cells if c.coord != label.coord]
     found = []
     for key in ("weight", "score"):

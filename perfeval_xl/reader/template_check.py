@@ -1,6 +1,7 @@
 """For workbooks made by `perfeval-xl template`: the options it recorded, and formulas typed over."""
 
 from perfeval_xl.model import ReadProblem
+from perfeval_xl.parsing import constant_in_formula
 from perfeval_xl.template import HIDDEN_SHEET, options_from_hidden, read_hidden, template_layout
 
 __all__ = ["HIDDEN_SHEET", "read_template_options", "replaced_formulas"]
@@ -27,6 +28,7 @@ def replaced_formulas(book):
         worksheet = book[sheet_name]
         for coord, formula in sheet.formulas.items():
             cell = worksheet[coord]
-            if cell.value is not None and cell.data_type != "f":
+            typed = cell.data_type != "f" or constant_in_formula(str(cell.value)) is not None
+            if cell.value is not None and typed:
                 problems.append(ReadProblem("formula-replaced", sheet_name, coord, str(cell.value), formula))
     return problems

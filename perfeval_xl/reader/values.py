@@ -1,7 +1,9 @@
 """Turn raw cells into model Values, and note each cell that cannot be read as what it should be."""
 
 from perfeval_xl.model import ReadProblem, Value
-from perfeval_xl.parsing import KIND_NAMES_ZH, parse_date_cell, parse_number_cell, parse_number_text
+from perfeval_xl.parsing import (
+    KIND_NAMES_ZH, constant_in_formula, parse_date_cell, parse_number_cell, parse_number_text,
+)
 
 
 class CellReader:
@@ -16,7 +18,10 @@ class CellReader:
 
     def number(self, cell, kind="amount"):
         if cell.is_formula:
-            return Value(text=cell.text, sheet=cell.sheet, cell=cell.coord, is_formula=True)
+            constant = constant_in_formula(cell.text)
+            if constant is None:
+                return Value(text=cell.text, sheet=cell.sheet, cell=cell.coord, is_formula=True)
+            return self.number_in_text(cell, constant, kind)  # "=9.99" is a typed 9.99
         parsed = parse_number_cell(cell.raw, kind, cell.number_format)
         if parsed.unreadable:
             self._unreadable(cell.sheet, cell.coord, cell.text, kind)

@@ -29,7 +29,8 @@ def read_workbook(path):
     book = open_workbook(path)
     reader = CellReader()
     workbook = Workbook(path=str(path), sheet_names=list(book.sheetnames))
-    grids = [grid_from_worksheet(ws) for ws in book.worksheets if ws.title != HIDDEN_SHEET]
+    skip = {HIDDEN_SHEET} | annotation_sheets(book)
+    grids = [grid_from_worksheet(ws) for ws in book.worksheets if ws.title not in skip]
     for grid in grids:
         for segment in find_segments(grid):
             _read_segment(segment, reader, workbook)
@@ -55,6 +56,23 @@ def _read_segment(segment, reader, workbook):
         workbook.cover = read_cover(segment, reader)
     elif kind in FUND_TABLE_KINDS and kind not in workbook.fund_tables:
         workbook.fund_tables[kind] = read_fund_table(segment, reader)
+
+
+def annotation_sheets(book):
+    """The sheets perfeval-xl itself added to an annotated copy: never read as the unit's tables.
+
+    A unit often sends back the annotated copy it was given; its 核查结果 sheet
+    quotes file names and messages that would otherwise pass for titles and dates.
+    """
+    from perfeval_xl.report.annotate_record import RECORD_SHEET, RecordError, read_record
+
+    if RECORD_SHEET not in book.sheetnames:
+        return set()
+    try:
+        record = read_record(book)
+    except RecordError:
+        return set()  # a sheet of that name that is not ours: read it like any other
+    return {RECORD_SHEET} | ({record.summary_sheet} if record and record.summary_sheet else set())
 
 
 def _missing_tables(workbook):
