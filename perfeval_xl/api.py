@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from perfeval_xl.findings import count_by_severity
+from perfeval_xl.findings import count_by_severity, sort_findings
 
 
 @dataclass
@@ -37,25 +37,3 @@ def verify_file(path, profile=None):
     findings = sort_findings(check(workbook, profile), workbook.sheet_names)
     return FileResult(path=str(path), status="checked", unit=workbook.unit, year=workbook.year,
                       findings=findings, workbook=workbook)
-
-
-def sort_findings(findings, sheet_names):
-    """Sheet order of the workbook, then row and column, then severity."""
-    order = {name: index for index, name in enumerate(sheet_names)}
-
-    def key(finding):
-        row, column = _cell_position(finding.cell)
-        return (order.get(finding.sheet, len(order)), row, column, finding.severity.rank, finding.rule)
-
-    return sorted(findings, key=key)
-
-
-def _cell_position(cell):
-    if not cell:
-        return (0, 0)
-    letters = "".join(ch for ch in cell if ch.isalpha())
-    digits = "".join(ch for ch in cell if ch.isdigit())
-    column = 0
-    for letter in letters.upper():
-        column = column * 26 + ord(letter) - 64
-    return (int(digits or 0), column)

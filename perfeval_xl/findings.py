@@ -1,7 +1,10 @@
 """A finding: which rule, how severe, which cell, and a Chinese message with the numbers."""
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
+
+_CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)")
 
 
 class Severity(str, Enum):
@@ -58,3 +61,31 @@ def count_by_severity(findings):
     for finding in findings:
         counts[finding.severity.value + "s"] += 1
     return counts
+
+
+def cell_position(cell):
+    """(row, column) of an A1 address such as "H45" or "$H$45"; (0, 0) when there is none."""
+    match = _CELL.match(cell or "")
+    if match is None:
+        return (0, 0)
+    column = 0
+    for letter in match.group(1).upper():
+        column = column * 26 + ord(letter) - 64
+    return (int(match.group(2)), column)
+
+
+def sort_findings(findings, sheet_names, severity_first=False):
+    """In the workbook's sheet order (findings without a known sheet last), then by cell.
+
+    ``severity_first`` puts errors before warnings within a sheet (the 核查结果
+    table); otherwise findings follow the sheet top to bottom (the text report).
+    """
+    order = {name: index for index, name in enumerate(sheet_names)}
+
+    def key(finding):
+        place = cell_position(finding.cell)
+        severity = finding.severity.rank
+        within = (severity, place) if severity_first else (place, severity)
+        return (order.get(finding.sheet, len(order)), *within, finding.rule)
+
+    return sorted(findings, key=key)

@@ -131,7 +131,7 @@ UNIT = "单位名称"
 YEAR = "年度"
 REPORT_DATE = "报告日期"
 PANEL = "绩效评价小组"
-PANEL_COLUMNS = ("姓名", "职务", "单位", "签字")
+PANEL_COLUMNS = {"name": "姓名", "title": "职务", "unit": "单位", "signature": "签字"}
 PANEL_LEADER = "组长"
 SIGNING_DATE = "签字日期"
 

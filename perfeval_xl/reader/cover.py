@@ -9,7 +9,6 @@ from perfeval_xl.reader.scan import find_cell, find_header_row, header_columns, 
 from perfeval_xl.reader.self_evaluation import year_in
 
 _UNIT_IN_TITLE = re.compile(r"\d{4}年度?(.*?)(?:部门)?整体支出绩效自评报告")
-PANEL_COLUMNS = {"name": "姓名", "title": "职务", "unit": "单位", "signature": "签字"}
 
 
 def read_cover(segment, reader):
@@ -60,7 +59,7 @@ def _panel(segment, reader):
     header = find_header_row(segment, ("姓名", "职务"))
     if header is None:
         return []
-    columns = header_columns(grid, header, PANEL_COLUMNS)
+    columns = header_columns(grid, header, g.PANEL_COLUMNS)
     members = []
     for row in range(header + 1, segment.last_row + 1):
         if any(is_leader_line(c.label) for c in grid.row_cells(row)):

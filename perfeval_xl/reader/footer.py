@@ -6,18 +6,16 @@ or as label and value cells side by side; both give the same Footer.
 
 import re
 
+from perfeval_xl.glossary import FOOTER_FIELDS
 from perfeval_xl.model import Footer, Value
 from perfeval_xl.reader.scan import cell_after, find_cell
 from perfeval_xl.reader.values import blank_at
 
-# Folded label → Footer field; "单位负责人签字" before "单位负责人" so the longer wins.
-FOOTER_LABELS = (
-    ("单位负责人签字", "head_signature"),
-    ("单位负责人", "head_signature"),
-    ("填表人", "filled_by"),
-    ("填报日期", "filled_on"),
-    ("联系电话", "phone"),
-)
+# Folded label → Footer field, longest first so "单位负责人签字" wins over the
+# shorter "单位负责人" some tables print instead.
+FOOTER_LABELS = tuple(sorted(
+    [(label, key) for key, label in FOOTER_FIELDS.items()] + [("单位负责人", "head_signature")],
+    key=lambda pair: -len(pair[0])))
 _LABEL_PATTERN = re.compile("(" + "|".join(label for label, _ in FOOTER_LABELS) + r")[:]?")
 _FIELD_BY_LABEL = dict(FOOTER_LABELS)
 FOOTER_ROWS = 3  # the footer line, wrapped onto at most two more rows

@@ -93,7 +93,7 @@ def grid_from_worksheet(worksheet):
 
 def _raw_cell(sheet, cell):
     value = cell.value
-    is_formula = cell.data_type == "f" or (isinstance(value, str) and value.startswith("=") and cell.data_type == "f")
+    is_formula = cell.data_type == "f"
     if hasattr(value, "text") and not isinstance(value, str):
         # openpyxl gives ArrayFormula / DataTableFormula objects for some formulas.
         value, is_formula = getattr(value, "text", str(value)), True

@@ -6,8 +6,8 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perfeval_xl.findings import Severity, count_by_severity
-from perfeval_xl.report.annotate_cells import FILL_COLOURS, parse_cell, resolve_target
+from perfeval_xl.findings import Severity, count_by_severity, sort_findings
+from perfeval_xl.report.annotate_cells import FILL_COLOURS, resolve_target
 
 SUMMARY_TITLE = "核查结果"
 HEADERS = ("序号", "严重程度", "规则", "名称", "工作表", "单元格", "说明", "建议", "填报值", "应为")
@@ -39,18 +39,9 @@ def unique_title(workbook, title):
     return candidate
 
 
-def sort_findings(findings, sheet_order):
-    """By sheet order (findings without a known sheet last), then severity, row, column, rule."""
-    def key(finding):
-        position = parse_cell(finding.cell) or (0, 0)
-        order = sheet_order.get(finding.sheet, len(sheet_order))
-        return order, finding.severity.rank, position, finding.rule
-    return sorted(findings, key=key)
-
-
 def write_summary(workbook, findings, *, title, facts, dropped_lines):
     """Insert the summary at index 0; ``facts`` are (label, value) rows such as 文件, 单位."""
-    sheet_order = {name: index for index, name in enumerate(workbook.sheetnames)}
+    sheet_names = list(workbook.sheetnames)
     sheet = workbook.create_sheet(title, 0)
     row = _write_facts(sheet, facts, findings)
     for line in dropped_lines:
@@ -58,7 +49,7 @@ def write_summary(workbook, findings, *, title, facts, dropped_lines):
         put_text(sheet.cell(row=row, column=2), line).font = Font(color="FFC00000")
         row += 1
     header_row = row + 1
-    ordered = sort_findings(findings, sheet_order)
+    ordered = sort_findings(findings, sheet_names, severity_first=True)
     _write_table(sheet, header_row, ordered, skip=(title,))
     _format(sheet, header_row, header_row + max(len(ordered), 1))
     return sheet
