@@ -218,6 +218,27 @@ class Cover:
     leader_signed_on: Value = EMPTY  # the date under the 组长's signature
 
 
+@dataclass
+class ReviewItem:
+    """One 二级 row of the 考核评分表: its maximum and the reviewer's score."""
+
+    level1: str             # 布置工作 / 实施评价 / 自评报告
+    name: str               # 自评通知, 工作小组, … (the 二级指标, without "(8分)")
+    maximum: Value = EMPTY  # 满分, from "(8分)" in the label or a 满分 column
+    score: Value = EMPTY    # 得分 entered by the reviewer
+
+
+@dataclass
+class ReviewSheet:
+    """The 财政局's 部门整体支出绩效自评工作考核评分表."""
+
+    sheet: str
+    title: Value = EMPTY
+    items: list = field(default_factory=list)  # ReviewItem
+    total_maximum: Value = EMPTY  # 合计 row, 100分
+    total_score: Value = EMPTY
+
+
 @dataclass(frozen=True)
 class ReadProblem:
     """Something the reader saw that a rule reports: an unreadable number, a replaced formula …"""
@@ -239,6 +260,7 @@ class Workbook:
     department: SelfEvaluation | None = None
     projects: list = field(default_factory=list)     # SelfEvaluation, kind "project"
     fund_tables: dict = field(default_factory=dict)  # kind → FundTable
+    review: ReviewSheet | None = None                # 考核评分表
     problems: list = field(default_factory=list)     # ReadProblem
     template_options: dict | None = None  # from the hidden sheet of a generated template
     sheet_names: list = field(default_factory=list)

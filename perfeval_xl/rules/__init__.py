@@ -41,6 +41,10 @@ RULES = (
     reading.number_unreadable,                       # PE501
     reading.formula_replaced_by_constant,            # PE502
     reading.table_missing,                           # PE503
+    # 5 读取与模板 — template integrity (issue 3)
+    # 6 指标完成 (issue 3)
+    # 7 跨表一致 (issue 3)
+    # 8 考核评分表 (issue 3)
     # 9 框架
     rule_crashed,                                    # PE900
 )
