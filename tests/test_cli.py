@@ -24,7 +24,7 @@ def test_verify_sample_text_exits_1_and_ends_with_counts():
     result = run("verify", SAMPLE)
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert lines[-1] == "共核查 1 个文件：7 个错误，7 个警告，1 个提示"
+    assert lines[-1] == "共核查 1 个文件：7 个错误，12 个警告，1 个提示"
     assert "  [附件2]" in lines
     assert any("H45" in line and "PE201" in line and "99.27" in line for line in lines)
 
@@ -38,7 +38,7 @@ def test_verify_json_shape():
     assert set(entry) == {"path", "status", "error", "unit", "year", "summary", "findings"}
     assert entry["status"] == "checked" and entry["error"] is None
     assert entry["unit"] == "岳阳市建设工程质量安全监督站" and entry["year"] == 2024
-    assert entry["summary"] == {"errors": 7, "warnings": 7, "infos": 1}
+    assert entry["summary"] == {"errors": 7, "warnings": 12, "infos": 1}
     total = next(f for f in entry["findings"] if f["rule"] == "PE201")
     assert total == {"rule": "PE201", "name": "total-differs-from-sum", "severity": "error",
                      "sheet": "附件2", "cell": "H45", "message": "总分 99.27 与各项得分合计 99.26 不符，差 0.01",

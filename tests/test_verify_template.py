@@ -25,6 +25,10 @@ def consistent_values():
                         "footer.filled_by": "周利华", "footer.filled_on": datetime.date(2025, 3, 11),
                         "footer.phone": "13873013810", "footer.head_signature": "廖亚辉"}
     values["封面"]["cover.leader_signed_on"] = datetime.date(2025, 3, 15)
+    # completions in their targets' units (the seed's "100%" against "8次/年" cannot be scored)
+    values[DEPARTMENT] |= {"indicator.15.actual": "12%", "indicator.21.actual": "2096.96"}
+    values[PROJECT] |= {"indicator.0.actual": "10.5万", "indicator.1.actual": "8次/年",
+                        "indicator.7.actual": "36.92万"}
     return values
 
 
