@@ -1,10 +1,25 @@
-"""For workbooks made by `perfeval-xl template`: the options it recorded, and formulas typed over."""
+"""For workbooks made by `perfeval-xl template`: the options it recorded, and what was changed in it.
 
+Every change is a ReadProblem the rules report (family 5); none stops the
+reading, which finds its tables by their labels, not by the template's cells.
+"""
+
+from collections import Counter
+
+from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.worksheet.worksheet import Worksheet
+
+from perfeval_xl.glossary import normalize_label
 from perfeval_xl.model import ReadProblem
 from perfeval_xl.parsing import constant_in_formula
 from perfeval_xl.template import HIDDEN_SHEET, options_from_hidden, read_hidden, template_layout
+from perfeval_xl.template.layout import build_plans
+from perfeval_xl.template.plan import LABEL
 
-__all__ = ["HIDDEN_SHEET", "read_template_options", "replaced_formulas"]
+__all__ = ["HIDDEN_SHEET", "read_template_options", "template_problems"]
+
+# What Excel or WPS rewrite in a formula on saving without changing what it computes.
+_FORMULA_NOISE = ("$", "'", "_xlfn.", "_xlws.")
 
 
 def read_template_options(book):
@@ -12,23 +27,130 @@ def read_template_options(book):
     return {str(key): "" if value is None else str(value) for key, value in read_hidden(book).items()}
 
 
-def replaced_formulas(book):
-    """A ReadProblem for each template formula cell that now holds a typed constant.
+def template_problems(book, ignore=()):
+    """Every change to the template's structure: sheets, protection, moved rows, formulas.
+
+    ``ignore`` names sheets that are not the unit's (perfeval-xl's own annotation
+    sheets), so they are not reported as added.
+    """
+    try:
+        options = options_from_hidden(read_hidden(book))
+    except ValueError:
+        return []  # an unknown template version or edited options: nothing to compare against
+    layout = template_layout(options)
+    plans = {plan.name: plan for plan in build_plans(options)}
+    problems = sheet_problems(book, list(layout.sheets), ignore)
+    for name, sheet in layout.sheets.items():
+        worksheet = book[name] if name in book.sheetnames else None
+        if not isinstance(worksheet, Worksheet):
+            continue
+        if not worksheet.protection.sheet:
+            problems.append(ReadProblem("sheet-unprotected", name, None, "", "工作表保护已撤销"))
+        moved, last_in_place = moved_anchor(worksheet, plans[name])
+        if moved is not None:
+            problems.append(moved)
+        # Rows were inserted or deleted somewhere below the last label still in
+        # place: every template cell from there on may have shifted, and comparing
+        # their formulas would report each one, so only the rows above are compared.
+        problems.extend(formula_problems(worksheet, sheet.formulas, last_in_place))
+    return problems
+
+
+def sheet_problems(book, expected, ignore=()):
+    """Template sheets that are gone, and sheets the template did not have.
+
+    One gone and one new is most likely a rename; the missing sheet's detail says so.
+    """
+    missing = [name for name in expected if name not in book.sheetnames]
+    added = [name for name in book.sheetnames if name not in expected and name not in ignore]
+    renamed = len(missing) == 1 and len(added) == 1
+    problems = [ReadProblem("sheet-missing", None, None, name,
+                            f"，可能已改名为“{added[0]}”" if renamed else "") for name in missing]
+    problems += [ReadProblem("sheet-added", name, None, name,
+                             f"（可能由“{missing[0]}”改名而来）" if renamed else "") for name in added]
+    return problems
+
+
+def formula_problems(worksheet, formulas, last_row=None):
+    """Template formulas typed over with a constant ("formula-replaced") or rewritten ("formula-edited").
 
     The constant is what the rules then check, like any hand-typed number.
     """
-    try:
-        layout = template_layout(options_from_hidden(read_hidden(book)))
-    except ValueError:
-        return []  # an unknown template version or edited options: nothing to compare against
     problems = []
-    for sheet_name, sheet in layout.sheets.items():
-        if sheet_name not in book.sheetnames:
+    for coord, formula in formulas.items():
+        if last_row is not None and _row_of(coord) > last_row:
             continue
-        worksheet = book[sheet_name]
-        for coord, formula in sheet.formulas.items():
-            cell = worksheet[coord]
-            typed = cell.data_type != "f" or constant_in_formula(str(cell.value)) is not None
-            if cell.value is not None and typed:
-                problems.append(ReadProblem("formula-replaced", sheet_name, coord, str(cell.value), formula))
+        cell = worksheet[coord]
+        value = getattr(cell.value, "text", cell.value)  # an ArrayFormula keeps its text in .text
+        if value is None:
+            continue
+        text = str(value)
+        if cell.data_type != "f" or constant_in_formula(text) is not None:
+            problems.append(ReadProblem("formula-replaced", worksheet.title, coord, text, formula))
+        elif _formula_key(text) != _formula_key(formula):
+            problems.append(ReadProblem("formula-edited", worksheet.title, coord, text, formula))
     return problems
+
+
+def _formula_key(text):
+    key = "".join(str(text).split()).lstrip("=").upper()
+    for noise in _FORMULA_NOISE:
+        key = key.replace(noise.upper(), "")
+    return key
+
+
+def anchors(plan):
+    """The label cells that show where the template's rows are: one per row, its text unique in the sheet."""
+    labels = [cell for cell in plan.sorted_cells()
+              if cell.kind == LABEL and isinstance(cell.value, str) and normalize_label(cell.value)]
+    # A label printed twice ("校验", "合计") cannot tell which of its rows moved.
+    counts = Counter(normalize_label(cell.value) for cell in labels)
+    chosen, rows = [], set()
+    for cell in labels:
+        if counts[normalize_label(cell.value)] == 1 and cell.row not in rows:
+            rows.add(cell.row)
+            chosen.append(cell)
+    return chosen
+
+
+def moved_anchor(worksheet, plan):
+    """The first anchor label not where the template put it, as a "rows-moved" ReadProblem.
+
+    Returns (problem, the 1-based row of the last anchor still in place), or
+    (None, None) when every anchor is in place.
+    """
+    in_place = 0
+    for anchor in anchors(plan):
+        label = normalize_label(anchor.value)
+        row, col = anchor.row + 1, anchor.col + 1
+        if normalize_label(worksheet[anchor.address].value) == label:
+            in_place = row
+            continue
+        found = _nearest(worksheet, label, row, col)
+        if found is None:
+            detail = f"原在 {anchor.address}，现已找不到"
+            return ReadProblem("rows-moved", worksheet.title, anchor.address, anchor.value, detail), in_place
+        coord = worksheet.cell(row=found[0], column=found[1]).coordinate
+        detail = f"原在 {anchor.address}，现在 {coord}（{_offset_text(found[0] - row, found[1] - col)}）"
+        return ReadProblem("rows-moved", worksheet.title, coord, anchor.value, detail), in_place
+    return None, None
+
+
+def _nearest(worksheet, label, row, col):
+    """(row, column), 1-based, of the cell holding ``label`` nearest to (row, col), or None."""
+    places = [(cell.row, cell.column) for line in worksheet.iter_rows() for cell in line
+              if isinstance(cell.value, str) and normalize_label(cell.value) == label]
+    return min(places, key=lambda place: (abs(place[0] - row) + abs(place[1] - col), place), default=None)
+
+
+def _offset_text(rows, columns):
+    parts = []
+    if rows:
+        parts.append(f"{'下移' if rows > 0 else '上移'} {abs(rows)} 行")
+    if columns:
+        parts.append(f"{'右移' if columns > 0 else '左移'} {abs(columns)} 列")
+    return "，".join(parts) or "位置相同"
+
+
+def _row_of(coord):
+    return coordinate_from_string(coord)[1]
