@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
+from perfeval_xl.decimal_math import percent, round_half_up
 from perfeval_xl.glossary import BUDGET_EXECUTION
 from perfeval_xl.model import Value
 from perfeval_xl.rules.base import hit, rule
-from perfeval_xl.rules.values import known, located, self_evaluations
+from perfeval_xl.rules.values import known, located, self_evaluations, table_label
 
 
 @dataclass(frozen=True)
@@ -112,3 +113,53 @@ def score_missing(workbook, profile):
         yield hit(located(missing, given), what=line.label, weight=_shown(line.weight),
                   score=_shown(line.score), variant=None if line.score.blank else "weight", related=(given,))
 
+
+
+# A 偏差原因 that uses one of these words is about the money, not an indicator's shortfall.
+FUNDS_REASON_WORDS = ("执行率", "预算", "资金", "经费", "支出", "支付", "拨付", "结余", "结转")
+
+
+def execution_rate(funds):
+    """(执行率 percent, Value to point at): the declared constant, else B ÷ A at 2 decimals; or None."""
+    declared = known(funds.rate)
+    if declared is not None:
+        return declared, funds.rate
+    rate = percent(known(funds.spent), known(funds.budget))
+    return None if rate is None else (round_half_up(rate, 2), located(funds.rate, funds.spent))
+
+
+def explains_funds(table):
+    """True when some 偏差原因 of the table speaks about the money (FUNDS_REASON_WORDS)."""
+    reasons = (indicator.deviation_reason.text or "" for indicator in table.indicators)
+    return any(word in reason for reason in reasons for word in FUNDS_REASON_WORDS)
+
+
+@rule("PE209", "execution-rate-low-without-reason", "warning",
+      message="{table} 执行率 {actual}% 低于 {expected}%，但偏差原因中未见对资金执行的说明",
+      hint="执行率低于 {expected}% 时，请在偏差原因分析及改进措施中说明资金未执行完的原因（如“资金结转”“预算调减”）和改进措施")
+def execution_rate_low_without_reason(workbook, profile):
+    """
+    检查内容
+        附件2 和每张附件3 的执行率低于配置的门槛，而偏差原因中没有说到资金。门槛由配置给出
+        （湖北 90%）；默认的岳阳市配置不设门槛，本条不检查。执行率取所填的数，是公式或空白时按
+        全年执行数 ÷ 全年预算数 重算（两位小数）。资金行没有偏差原因栏，所以说明只能写在
+        三级指标的“偏差原因分析及改进措施”里：该表任一条含“执行率”“预算”“资金”“经费”
+        “支出”“支付”“拨付”“结余”“结转”之一即算已说明。年度总体目标的“实际完成情况”
+        文字不读取，写在那里的说明本条看不到。
+    为何重要
+        一些地方的规程要求执行率低于 90% 时说明原因；没有说明，财政局无法判断资金是
+        结转到下年、被收回，还是项目没有按计划实施。
+    示例
+        湖北配置下，附件3 全年预算数 38、全年执行数 30，执行率 78.95%，各指标的偏差原因都空白：
+        报此警告；任一偏差原因写“部分资金结转至下年使用”即不报。
+    """
+    threshold = profile.reason_below_execution_rate
+    if threshold is None:
+        return
+    for table in self_evaluations(workbook):
+        found = execution_rate(table.funds)
+        if found is None or found[0] >= threshold or explains_funds(table):
+            continue
+        rate, at = found
+        yield hit(at, actual=rate, expected=threshold, table=table_label(table),
+                  related=(table.funds.spent, table.funds.budget))

@@ -121,8 +121,9 @@ def weight_split_differs_from_profile(workbook, profile):
     """
     检查内容
         预算执行分值与各一级指标（按其三级指标分值合计）的分配，与规程（配置）的权重比较，
-        默认 预算执行 10 / 产出指标 50 / 效益指标 30 / 满意度指标 10。每张表至多一条，
-        位置为第一个不同的一级指标。
+        默认 预算执行 10 / 产出指标 50 / 效益指标 30 / 满意度指标 10。配置可把几个一级指标
+        合为一组（如湖北“效益指标+满意度指标”40 分），比较的是组内分值之和。每张表至多一条，
+        位置为第一个不同的一级指标（或组）。
     为何重要
         规程允许“如有特殊情况，一级指标权重可做适当调整”，所以只是警告；但考核评分表
         “权重符合规程”一项 5 分，权重不同要有理由。
@@ -133,12 +134,21 @@ def weight_split_differs_from_profile(workbook, profile):
         split = weight_split(table)
         if split is None or not table.headings:
             continue
-        names = list(profile.weights) + [name for name in split if name not in profile.weights]
-        actual = [split.get(name, (None, None))[0] or ZERO for name in names]
-        wanted = [profile.weights.get(name, ZERO) for name in names]
-        differing = [name for name, a, w in zip(names, actual, wanted) if differs(a, w, profile.tolerance)]
+        groups = profile_groups(profile, split)
+        actual = [sum((split.get(part, (None, None))[0] or ZERO for part in parts), ZERO)
+                  for _, parts, _ in groups]
+        wanted = [weight for _, _, weight in groups]
+        differing = [parts for (_, parts, weight), a in zip(groups, actual) if differs(a, weight, profile.tolerance)]
         if not differing:
             continue
-        at = located(split.get(differing[0], (None, table.title))[1], table.title)
+        at = located(*(split[part][1] for part in differing[0] if part in split), table.title)
         yield hit(at, actual="/".join(map(plain, actual)), expected="/".join(map(plain, wanted)),
-                  names="/".join(names))
+                  names="/".join(label for label, _, _ in groups))
+
+
+def profile_groups(profile, split):
+    """[(label, 一级指标 names, weight)]: the profile's weights (a group "效益指标+满意度指标"
+    names two headings), then any heading of the table the profile does not name, at 0."""
+    groups = profile.weight_groups()
+    named = {part for _, parts, _ in groups for part in parts}
+    return groups + [(name, (name,), ZERO) for name in split if name not in named]
