@@ -20,6 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from perfeval_xl.atomic import OutputError, atomic_output, check_output_path
 from perfeval_xl.report.annotate_cells import mark_cells
+from perfeval_xl.report.annotate_review import review_changes
 from perfeval_xl.report.annotate_dropped import (DroppedFeature, detect_dropped, feature,
                                                  merge_features)
 from perfeval_xl.report.annotate_record import (RECORD_SHEET, ForeignSheetError, Record,
@@ -65,12 +66,14 @@ class RemovalResult:
     dropped: tuple
 
 
-def annotate(source, findings, output, *, unit=None, year=None, checked_at=None):
+def annotate(source, findings, output, *, unit=None, year=None, checked_at=None, review=None):
     """Write ``output``: a copy of ``source`` with 核查结果 first and the finding cells marked.
 
     ``checked_at`` (a datetime or text) adds a 核查时间 row; leave it None for a
-    deterministic sheet.  Raises OutputError when ``output`` is the source or
-    cannot be written, AnnotationError when the source cannot be read.
+    deterministic sheet.  ``review`` is (考核评分表 sheet name, computed items of
+    review_score.score_review): the computable 考核评分表 items are written into
+    that sheet too.  Raises OutputError when ``output`` is the source or cannot
+    be written, AnnotationError when the source cannot be read.
     """
     source, output = Path(source), Path(output)
     workbook, dropped = _open(source, output)
@@ -79,6 +82,8 @@ def annotate(source, findings, output, *, unit=None, year=None, checked_at=None)
     active, selected = current_views(workbook)
     findings = list(findings)
     changes, placed = mark_cells(workbook, findings)
+    if review is not None and review[0] in workbook.sheetnames:
+        changes += review_changes(workbook, *review)
     title = unique_title(workbook, SUMMARY_TITLE)
     facts = _facts(source, unit, year, checked_at)
     summary = write_summary(workbook, findings, title=title, facts=facts,
