@@ -69,15 +69,25 @@ def template(output, unit, year, projects, password, report_date, force):
               help="写出批注副本（默认与原文件同目录，名为 <原名>.核查.xlsx；多个文件时 PATH 须为文件夹）。")
 @click.option("--strict", is_flag=True, help="有警告也以状态 1 退出。")
 @click.option("--force", is_flag=True, help="批注副本的目标文件已存在（且不是 *.核查.xlsx）时覆盖。")
-def verify(files, output_format, annotate_to, strict, force):
+@click.option("--profile", "profile_name", default=None, metavar="NAME|PATH",
+              help="核查所依据的配置：随附配置的名称（yueyang 默认、hubei）或 .toml 配置文件的路径。")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="只运行代码以这些前缀开头的规则，逗号分隔，如 PE2,PE401；可多次给出。")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="不运行代码以这些前缀开头的规则（在 --select 之后生效），如 PE5；可多次给出。")
+def verify(files, output_format, annotate_to, strict, force, profile_name, select, ignore):
     """核查一个或多个自评工作簿：重算执行率、得分、控制率和各项合计，逐格报告问题。"""
-    from perfeval_xl.api import verify_file
+    from perfeval_xl.api import resolve_profile, select_rules, verify_file
     from perfeval_xl.report.json_report import render_json
     from perfeval_xl.report.text import render_text
 
-    results = [verify_file(path) for path in files]
+    try:
+        profile, chosen = resolve_profile(profile_name), select_rules(select, ignore)
+    except ValueError as error:
+        fail(str(error))
+    results = [verify_file(path, profile, chosen) for path in files]
     if annotate_to is not None:
-        _write_annotations(results, annotate_to, force)
+        _write_annotations(results, annotate_to, force, profile)
     render = render_json if output_format == "json" else render_text
     click.echo(render(results), nl=False)
     sys.exit(exit_status(results, strict))
@@ -92,7 +102,7 @@ def exit_status(results, strict=False):
     return EXIT_OK
 
 
-def _write_annotations(results, annotate_to, force=False):
+def _write_annotations(results, annotate_to, force=False, profile=None):
     from perfeval_xl.atomic import OutputError
     from perfeval_xl.report.annotate import AnnotationError, annotate
 
@@ -104,7 +114,8 @@ def _write_annotations(results, annotate_to, force=False):
         output = annotated_path(Path(result.path), target)
         _refuse_to_overwrite(output, force)
         try:
-            outcome = annotate(result.path, result.findings, output, unit=result.unit, year=result.year)
+            outcome = annotate(result.path, result.findings, output, unit=result.unit, year=result.year,
+                               review=_review_prescore(result, profile))
         except (OutputError, AnnotationError) as error:
             fail(str(error))
         except Exception as error:  # noqa: BLE001 - a writer bug must not become a traceback
@@ -112,6 +123,16 @@ def _write_annotations(results, annotate_to, force=False):
         click.echo(f"已写出批注副本：{output}", err=True)
         for dropped in getattr(outcome, "dropped", ()):
             click.echo(f"注意：{dropped}", err=True)
+
+
+def _review_prescore(result, profile):
+    """(考核评分表 sheet, computed items) for the annotated copy, or None without that sheet."""
+    from perfeval_xl.review_score import score_review
+
+    review = result.workbook.review if result.workbook is not None else None
+    if review is None:
+        return None
+    return review.sheet, score_review(result.workbook, profile)
 
 
 def _refuse_to_overwrite(output, force):
@@ -148,3 +169,12 @@ def rules(code):
         click.echo(rule_page(get_rule(code)), nl=False)
     except KeyError:
         fail(f"没有规则 {code}；用 perfeval-xl rules 查看全部规则")
+
+
+def _register_commands():
+    from perfeval_xl.commands.score import score
+
+    main.add_command(score)
+
+
+_register_commands()

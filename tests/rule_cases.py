@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfeval_xl.model import EMPTY, ReadProblem
-from perfeval_xl.profile import Profile
+from perfeval_xl.profile import Profile, load_profile
 from rule_cases_build import (
     A1, A2, A3, COVER, building, department, edit, footer, fund_table, fund_table_none,
 )
@@ -120,6 +120,17 @@ CASES = (
     fail("PE204", "profile-20/40/40", CLEAN, ("PE204", "附件2!F5"), ("PE204", "附件3!F6"),
          profile=Profile(weights={"预算执行": 20, "产出指标": 40, "效益指标": 40})),
     ok("PE204", "10/50/30/10", CLEAN),
+    ok("PE204", "hubei-20/40/30+10-as-one-group", edit(
+        ("department.funds.weight", A2.num("20", "F5")), ("department.funds.score", A2.num("18.53", "H5")),
+        (f"{D_IND0}.weight", A2.num("10", "G14")), (f"{D_IND0}.score", A2.num("10", "H14")),
+        ("department.headings.0.declared_weight", A2.num("40", "B14")),
+        ("department.total_score", A2.num("98.53", "H20")),
+        (f"{P_FUNDS}.weight", A3.num("20", "F6")), (f"{P_FUNDS}.score", A3.num("19.43", "H6")),
+        *((f"projects.0.headings.0.indicators.{index}.{column}", A3.num("3", f"{letter}{row}"))
+          for index, row in ((6, 20), (7, 21)) for column, letter in (("weight", "G"), ("score", "H"))),
+        ("projects.0.headings.0.declared_weight", A3.num("40", "B14")),
+        ("projects.0.total_score", A3.num("99.43", "H27"))),
+       profile=load_profile("hubei")),
     fail("PE205", "21-of-20", edit((f"{D_IND0}.score", A2.num("21", "H14")),
                                    ("department.total_score", A2.num("100.26", "H20"))),
          ("PE205", "附件2!H14")),
@@ -148,6 +159,17 @@ CASES = (
                                       ("department.total_score", A2.num("79.26", "H20"))),
          ("PE208", "附件2!H14")),
     ok("PE208", "all-scored", CLEAN),
+    fail("PE209", "92.65-below-95-no-reason", CLEAN, ("PE209", "附件2!G5"),
+         profile=Profile(reason_below_execution_rate=95)),
+    fail("PE209", "formula-rate-recomputed", edit(("department.funds.rate", A2.formula("G5"))),
+         ("PE209", "附件2!G5"), profile=Profile(reason_below_execution_rate=95)),
+    fail("PE209", "reason-not-about-funds", edit((f"{D_IND0}.deviation_reason", A2.text("宣传次数未达标", "I14"))),
+         ("PE209", "附件2!G5"), profile=Profile(reason_below_execution_rate=95)),
+    ok("PE209", "reason-mentions-funds", edit((f"{D_IND0}.deviation_reason", A2.text("部分资金结转至下年", "I14"))),
+       profile=Profile(reason_below_execution_rate=95)),
+    ok("PE209", "default-profile-no-threshold", CLEAN),
+    ok("PE209", "hubei-92.65-and-97.16-not-below-90", CLEAN, ("PE204", "附件2!F5"), ("PE204", "附件3!F6"),
+       profile=load_profile("hubei")),
     # --- 3 基础数据 ---------------------------------------------------------------
     fail("PE301", "95.46-for-105-of-110", edit(("basic_data.staff_control_rate", A1.rate("95.46", "D4"))),
          ("PE301", "附件1!D4")),
@@ -219,3 +241,16 @@ CASES = (
     fail("PE900", "split-item-is-none", edit(("department.funds.splits", [None])), ("PE900", None), ("PE900", None)),
     ok("PE900", "nothing-crashes", CLEAN),
 )
+
+# Families kept in their own modules (issue 3); imported last because they use fail/ok above.
+from rule_cases_achievement import CASES as ACHIEVEMENT_CASES  # noqa: E402
+
+CASES += ACHIEVEMENT_CASES
+
+from rule_cases_review import CASES as REVIEW_CASES  # noqa: E402
+
+CASES += REVIEW_CASES
+
+from rule_cases_cross import CASES as CROSS_CASES, with_cross_table_findings  # noqa: E402
+
+CASES = with_cross_table_findings(CASES) + CROSS_CASES

@@ -43,12 +43,15 @@ def test_rule_is_documented(entry):
 
 
 def test_every_rule_object_is_registered_once():
-    declared = {
-        value for module in (rules.funds, rules.splits, rules.weights, rules.scores, rules.basic_data,
-                             rules.dates, rules.reading, rules.base)
-        for value in vars(module).values() if isinstance(value, Rule)
-    }
+    """Every Rule declared in any module of perfeval_xl.rules is in RULES, and only once."""
+    import importlib
+    import pkgutil
+
+    modules = [importlib.import_module(f"perfeval_xl.rules.{info.name}")
+               for info in pkgutil.iter_modules(rules.__path__)]
+    declared = {value for module in modules for value in vars(module).values() if isinstance(value, Rule)}
     assert declared == set(RULES)
+    assert len(RULES) == len(set(RULES))
 
 
 def test_every_rule_has_a_failing_and_a_passing_case():

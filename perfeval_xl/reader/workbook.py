@@ -11,8 +11,9 @@ from perfeval_xl.reader.cover import read_cover
 from perfeval_xl.reader.fund_tables import read_fund_table, statements_of_none
 from perfeval_xl.reader.grid import grid_from_worksheet
 from perfeval_xl.reader.locate import find_segments
+from perfeval_xl.reader.review import read_review
 from perfeval_xl.reader.self_evaluation import read_self_evaluation
-from perfeval_xl.reader.template_check import HIDDEN_SHEET, read_template_options, replaced_formulas
+from perfeval_xl.reader.template_check import HIDDEN_SHEET, read_template_options, template_problems
 from perfeval_xl.reader.values import CellReader
 
 # Tables whose absence is reported: without them most checks cannot run.
@@ -38,7 +39,7 @@ def read_workbook(path):
         workbook.fund_tables.setdefault(kind, table)
     if HIDDEN_SHEET in book.sheetnames:
         workbook.template_options = read_template_options(book)
-        workbook.problems.extend(replaced_formulas(book))
+        workbook.problems.extend(template_problems(book, ignore=skip))
     workbook.problems.extend(reader.problems)
     workbook.problems.extend(_missing_tables(workbook))
     return workbook
@@ -56,6 +57,8 @@ def _read_segment(segment, reader, workbook):
         workbook.cover = read_cover(segment, reader)
     elif kind in FUND_TABLE_KINDS and kind not in workbook.fund_tables:
         workbook.fund_tables[kind] = read_fund_table(segment, reader)
+    elif kind == "review" and workbook.review is None:
+        workbook.review = read_review(segment, reader)
 
 
 def annotation_sheets(book):

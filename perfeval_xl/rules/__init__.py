@@ -1,7 +1,9 @@
 """The rule catalogue: one explicit registry tuple, and ``check()`` that runs it."""
 
 from perfeval_xl.profile import DEFAULT_PROFILE
-from perfeval_xl.rules import basic_data, dates, funds, reading, scores, splits, weights
+from perfeval_xl.rules import achievement, basic_data, dates, funds, reading, scores, splits, weights
+from perfeval_xl.rules import review
+from perfeval_xl.rules import cross_table, integrity
 from perfeval_xl.rules.base import Rule, rule_crashed, rule_page
 
 # Every rule, once, in code order.  A new rule is added here by hand (no import magic).
@@ -24,6 +26,7 @@ RULES = (
     scores.score_negative,                           # PE206
     scores.deviation_reason_missing,                 # PE207
     scores.score_missing,                            # PE208
+    scores.execution_rate_low_without_reason,        # PE209
     # 3 基础数据
     basic_data.staff_control_rate_mismatch,          # PE301
     basic_data.three_public_differs_from_parts,      # PE302
@@ -42,9 +45,32 @@ RULES = (
     reading.formula_replaced_by_constant,            # PE502
     reading.table_missing,                           # PE503
     # 5 读取与模板 — template integrity (issue 3)
+    integrity.sheet_protection_removed,              # PE504
+    integrity.template_sheet_missing,                # PE505
+    integrity.sheet_added,                           # PE506
+    integrity.formula_edited,                        # PE507
+    integrity.rows_inserted_or_deleted,              # PE508
     # 6 指标完成 (issue 3)
+    achievement.completion_unit_differs_from_target,  # PE601
+    achievement.score_above_achievement,             # PE602
+    achievement.target_set_too_low,                  # PE603
+    achievement.full_score_on_missed_target,         # PE604
+    achievement.qualitative_score_outside_band,      # PE605
+    achievement.reason_on_full_score,                # PE606
     # 7 跨表一致 (issue 3)
+    cross_table.project_table_missing,               # PE701
+    cross_table.project_row_missing,                 # PE702
+    cross_table.project_amounts_differ,              # PE703
+    cross_table.budget_adjustment_differs,           # PE704
+    cross_table.project_spending_differs,            # PE705
+    cross_table.fund_table_marked_none_but_filled,   # PE706
+    cross_table.fund_table_empty_not_marked_none,    # PE707
+    cross_table.cost_target_above_budget,            # PE708
+    cross_table.year_inconsistent,                   # PE709
     # 8 考核评分表 (issue 3)
+    review.review_score_above_maximum,               # PE801
+    review.review_total_differs,                     # PE802
+    review.review_maximum_differs_from_profile,      # PE803
     # 9 框架
     rule_crashed,                                    # PE900
 )
@@ -65,13 +91,15 @@ def get_rule(code):
 def check(workbook, profile=None, rules=RULES):
     """Run ``rules`` on a model.Workbook and return their findings, rule by rule.
 
-    ``profile`` defaults to DEFAULT_PROFILE.  A rule that raises gives one
-    PE900 finding and the run goes on.
+    ``rules`` is the registry or a selection of it (``--select``/``--ignore``);
+    the rules ``profile`` switches off are skipped.  ``profile`` defaults to
+    DEFAULT_PROFILE.  A rule that raises gives one PE900 finding and the run goes on.
     """
     profile = profile or DEFAULT_PROFILE
     findings = []
     for entry in rules:
-        findings.extend(entry.run(workbook, profile))
+        if profile.enabled(entry.code):
+            findings.extend(entry.run(workbook, profile))
     return findings
 
 
