@@ -77,3 +77,19 @@ def test_verifying_the_annotated_copy_gives_the_same_findings(annotated):
     def located(path):
         return sorted((f.rule, f.sheet, f.cell, f.message) for f in verify_file(path).findings)
     assert located(copy) == located(source)
+
+
+def test_review_sheet_gets_the_computable_prescore(annotated, tmp_path):
+    source, copy = annotated
+    sheet = openpyxl.load_workbook(copy)["考核评分表"]
+    notes = [c.comment.text for row in sheet.iter_rows() for c in row
+             if c.comment is not None and c.comment.author == "perfeval-xl"]
+    assert any("附件完整性 7/7 分" in text for text in notes)
+    assert any("权重符合规程 0/5 分" in text for text in notes)
+    # annotating the copy again replaces these notes instead of stacking a second set
+    again = tmp_path / "again.xlsx"
+    result = CliRunner().invoke(main, ["verify", str(copy), "--annotate", str(again)])
+    assert result.exit_code == 1, result.output
+    renotes = [c.comment.text for row in openpyxl.load_workbook(again)["考核评分表"].iter_rows() for c in row
+               if c.comment is not None and c.comment.author == "perfeval-xl"]
+    assert renotes == notes
