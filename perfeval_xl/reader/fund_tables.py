@@ -3,7 +3,7 @@
 from perfeval_xl import glossary as g
 from perfeval_xl.model import FundRow, FundTable, Value
 from perfeval_xl.reader.footer import read_footer
-from perfeval_xl.reader.scan import find_cell, find_header_row, header_columns, value_beside
+from perfeval_xl.reader.scan import cell_after, find_cell, find_header_row, header_columns, text_after_label
 
 FUND_COLUMNS = {"name": "项目", "initial_budget": g.INITIAL_BUDGET, "budget": g.BUDGET,
                 "spent": g.SPENT, "rate": g.EXECUTION_RATE, "note": "备注"}
@@ -16,11 +16,25 @@ def read_fund_table(segment, reader):
         table.title = reader.text(segment.title)
     switch = find_cell(segment, g.NO_SUCH_SPENDING)
     if switch is not None:
-        cell, own = value_beside(segment.grid, switch)
-        table.none_declared = Value(text=own, sheet=cell.sheet, cell=cell.coord) if own else reader.text(cell)
+        table.none_declared = _switch_value(segment.grid, switch, reader)
     table.rows = _rows(segment, reader)
     table.footer = read_footer(segment, reader)
     return table
+
+
+def _switch_value(grid, label, reader):
+    """The 是/否 typed beside "本单位无此类支出" (or after its colon).
+
+    Only the cell right of the label counts: further right the template has a
+    check formula, which is no answer; a blank switch stays blank.
+    """
+    own = text_after_label(label.text)
+    if own:
+        return Value(text=own, sheet=label.sheet, cell=label.coord)
+    cell = cell_after(grid, label)
+    if cell.is_formula:
+        return Value(sheet=cell.sheet, cell=cell.coord)
+    return reader.text(cell)
 
 
 def _rows(segment, reader):

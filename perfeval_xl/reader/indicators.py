@@ -81,6 +81,8 @@ def _value(grid, row, columns, key, reader):
     if key not in columns:
         return EMPTY
     cell = grid.cell(row, columns[key])
+    if key in ("target", "actual"):
+        return reader.shown(cell)  # "96%" typed into a cell formatted as %, stored as 0.96
     if key in TEXT_FIELDS:
         return reader.text(cell)
     return reader.number(cell, "score")

@@ -1,5 +1,6 @@
 """Turn raw cells into model Values, and note each cell that cannot be read as what it should be."""
 
+from perfeval_xl.decimal_math import plain
 from perfeval_xl.model import ReadProblem, Value
 from perfeval_xl.parsing import (
     KIND_NAMES_ZH, constant_in_formula, parse_date_cell, parse_number_cell, parse_number_text,
@@ -15,6 +16,14 @@ class CellReader:
 
     def text(self, cell):
         return Value(text=cell.text, sheet=cell.sheet, cell=cell.coord, is_formula=cell.is_formula)
+
+    def shown(self, cell):
+        """A text column's cell as it reads on screen: 0.96 formatted "0%" is "96%", not "0.96"."""
+        raw = cell.raw
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and "%" in (cell.number_format or ""):
+            percent = parse_number_cell(raw, "rate", cell.number_format).number
+            return Value(text=f"{plain(percent)}%", sheet=cell.sheet, cell=cell.coord)
+        return self.text(cell)
 
     def number(self, cell, kind="amount"):
         if cell.is_formula:

@@ -1,6 +1,8 @@
 """Open a workbook file safely and turn every table in it into the model."""
 
 import os
+import struct
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -10,15 +12,17 @@ from perfeval_xl.reader.basic_data import read_basic_data
 from perfeval_xl.reader.cover import read_cover
 from perfeval_xl.reader.fund_tables import read_fund_table, statements_of_none
 from perfeval_xl.reader.grid import grid_from_worksheet
+from perfeval_xl.reader.limits import UNSAFE_XML, Refused, inspect_zip
 from perfeval_xl.reader.locate import find_segments
 from perfeval_xl.reader.review import read_review
 from perfeval_xl.reader.self_evaluation import read_self_evaluation
 from perfeval_xl.reader.template_check import HIDDEN_SHEET, read_template_options, template_problems
 from perfeval_xl.reader.values import CellReader
+from perfeval_xl.reader.xls import OLE_MAGIC, NotReadable, XlsSheet, open_ole
 
 # Tables whose absence is reported: without them most checks cannot run.
 EXPECTED_TABLES = ("cover", "basic_data", "department", "project")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_LOCAL_HEADER = b"PK\x03\x04"
 
 
 class UnreadableWorkbook(Exception):
@@ -31,16 +35,21 @@ def read_workbook(path):
     reader = CellReader()
     workbook = Workbook(path=str(path), sheet_names=list(book.sheetnames))
     skip = {HIDDEN_SHEET} | annotation_sheets(book)
-    grids = [grid_from_worksheet(ws) for ws in book.worksheets if ws.title not in skip]
+    grids = [_grid(ws) for ws in book.worksheets if ws.title not in skip]
     for grid in grids:
         for segment in find_segments(grid):
             _read_segment(segment, reader, workbook)
-    for kind, table in statements_of_none(grids).items():
-        workbook.fund_tables.setdefault(kind, table)
+    for kind, statement in statements_of_none(grids).items():
+        table = workbook.fund_tables.setdefault(kind, statement)
+        # "本单位无…" on the cover still counts when a 附件4–6 sheet exists without its own answer,
+        # so a table marked 无 in the report but filled in is caught.
+        if table is not statement and (table.none_declared.blank or table.none_declared.is_formula):
+            table.none_declared = statement.none_declared
     if HIDDEN_SHEET in book.sheetnames:
         workbook.template_options = read_template_options(book)
         workbook.problems.extend(template_problems(book, ignore=skip))
     workbook.problems.extend(reader.problems)
+    workbook.problems.extend(_reading_notes(book))
     workbook.problems.extend(_missing_tables(workbook))
     return workbook
 
@@ -85,18 +94,58 @@ def _missing_tables(workbook):
             for kind in EXPECTED_TABLES if present[kind] is None]
 
 
+def _grid(worksheet):
+    """The cells of one sheet: from openpyxl, or already read by xlrd for an .xls."""
+    return worksheet.grid if isinstance(worksheet, XlsSheet) else grid_from_worksheet(worksheet)
+
+
+def _reading_notes(book):
+    """What the report should say about how the file was read: macros not run, .xls formulas not checked."""
+    return [ReadProblem("format-note", None, None, note) for note in getattr(book, "reading_notes", ())]
+
+
 def open_workbook(path):
-    """openpyxl's workbook, or UnreadableWorkbook with a one-line Chinese reason."""
+    """openpyxl's workbook (an XlsBook for an .xls), or UnreadableWorkbook with a one-line Chinese reason.
+
+    The file is recognised by its content, not its name: an .xlsx saved as
+    "x.xls" is read, a .docx renamed "x.xlsx" is named for what it is.
+    """
     path = Path(path)
     _check_file(path)
-    if not zipfile.is_zipfile(path):
-        raise UnreadableWorkbook(_not_a_zip_reason(path))
+    head = _head(path)
+    try:
+        if head.startswith(OLE_MAGIC):
+            return open_ole(path)
+        if not zipfile.is_zipfile(path):
+            raise UnreadableWorkbook(_not_a_zip_reason(path, head))
+        notes = inspect_zip(path)
+    except (Refused, NotReadable) as error:
+        raise UnreadableWorkbook(str(error)) from None
+    except (zipfile.BadZipFile, OSError) as error:
+        raise UnreadableWorkbook(_damaged(path, error)) from error
+    book = _load_xlsx(path)
+    book.reading_notes = notes  # read back by _reading_notes
+    return book
+
+
+def _load_xlsx(path):
     import openpyxl  # imported here: it is slow to import and not needed for misuse errors
+    from defusedxml import DefusedXmlException
 
     try:
-        return openpyxl.load_workbook(path, data_only=False, keep_links=False, keep_vba=False)
+        # A file object, not the path: openpyxl refuses a name that does not end in .xlsx/.xlsm.
+        with open(path, "rb") as handle, warnings.catch_warnings():
+            # openpyxl warns about parts it drops (extensions, data validation); reading needs none of them.
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(handle, data_only=False, keep_links=False, keep_vba=False)
+    except DefusedXmlException as error:
+        raise UnreadableWorkbook(f"{UNSAFE_XML}：{path.name}") from error
     except Exception as error:  # openpyxl raises many kinds for broken files
-        raise UnreadableWorkbook(f"无法读取工作簿 {path.name}：文件已损坏或不是 Excel 工作簿（{type(error).__name__}）") from error
+        raise UnreadableWorkbook(_damaged(path, error)) from error
+
+
+def _damaged(path, error):
+    return f"无法读取工作簿 {path.name}：文件已损坏或不是 Excel 工作簿（{type(error).__name__}）"
 
 
 def _check_file(path):
@@ -104,24 +153,39 @@ def _check_file(path):
         raise UnreadableWorkbook(f"文件不存在：{path}")
     if path.is_dir():
         raise UnreadableWorkbook(f"这是一个文件夹，不是工作簿文件：{path}")
+    # As root os.access is always true; the open in _head then still says so if reading fails.
     if not os.access(path, os.R_OK):
         raise UnreadableWorkbook(f"没有读取权限：{path}")
     if path.stat().st_size == 0:
         raise UnreadableWorkbook(f"文件为空：{path}")
 
 
-def _not_a_zip_reason(path):
-    with open(path, "rb") as handle:
-        head = handle.read(8)
-    if head == _OLE_MAGIC:
-        if _ole_is_encrypted(path):
-            return f"文件已加密，请去掉打开密码后再核查：{path.name}"
-        return f"{path.name} 是旧版 .xls 格式，本版本暂不支持，请在 Excel/WPS 中另存为 .xlsx 后再核查"
-    return f"{path.name} 不是 Excel 工作簿（.xlsx）文件"
+def _head(path):
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(512)
+    except OSError as error:
+        raise UnreadableWorkbook(f"无法打开文件 {path}：{error.strerror or type(error).__name__}") from error
 
 
-def _ole_is_encrypted(path):
-    # An encrypted .xlsx is an OLE2 file with an "EncryptedPackage" stream; its
-    # directory names are UTF-16, so look for that name in the file's bytes.
-    with open(path, "rb") as handle:
-        return "EncryptedPackage".encode("utf-16-le") in handle.read(1 << 20)
+def _not_a_zip_reason(path, head):
+    name = path.name
+    if _is_cut_zip(head):
+        return f"{name} 不完整（可能在下载或复制时被截断），无法读取；请重新获取原文件"
+    if head.startswith(b"%PDF"):
+        return f"{name} 是 PDF 文件，不是 Excel 工作簿；请向报送单位索取 Excel 工作簿（.xlsx）"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in start or b'progid="excel.sheet"' in start:
+        return f"{name} 是 Excel 2003 XML 表格，不能直接读取：请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）"
+    if start.startswith((b"<!doctype html", b"<html", b"<table")) or b"<html" in start:
+        return (f"{name} 是网页（HTML）格式的文件，只是扩展名为表格（常见于系统导出的“.xls”）："
+                f"请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再核查")
+    return f"{name} 不是 Excel 工作簿（.xlsx）文件"
+
+
+def _is_cut_zip(head):
+    """A zip's first part header is whole, but the directory at the end is gone: a cut-off download."""
+    if not head.startswith(_ZIP_LOCAL_HEADER) or len(head) < 30:
+        return False
+    name_length = struct.unpack("<H", head[26:28])[0]
+    return 0 < name_length <= len(head) - 30 and head[30:30 + name_length].isascii()

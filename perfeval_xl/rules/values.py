@@ -115,7 +115,9 @@ def table_label(table):
 def declares_none(fund_table):
     """True when a 附件4–6 says "本单位无此类支出"."""
     switch = fund_table.none_declared
-    return not switch.blank and normalize_label(switch.text).upper() not in _SWITCH_OFF
+    if switch.blank or switch.is_formula:
+        return False
+    return normalize_label(switch.text).upper() not in _SWITCH_OFF
 
 
 def fund_tables(workbook):
