@@ -51,6 +51,8 @@ CASES = (
     ok("PE602", "95-of-≥98-scored-19.39", indicator("≥98%", "95%", "19.39")),
     ok("PE602", "12万-over-≤11万-scored-18.33", indicator("≤11万", "12万", "18.33")),
     ok("PE602", "reverse-0-met-with-0", indicator("0起", "0起")),
+    ok("PE602", "19.25-declared-19.3-at-its-one-decimal", indicator("≥80%", "77%", "19.3")),
+    fail("PE602", "19.25-declared-19.4", indicator("≥80%", "77%", "19.4"), ("PE602", H14)),
     ok("PE602", "exact-missed-partial-score-not-computed", indicator("=1个", "0个", "5")),
     ok("PE602", "range-not-scored", indicator("3-5个工作日", "7个工作日", "19")),
     fail("PE603", "10%-met-with-100%", indicator("10%", "100%"), ("PE603", F14)),

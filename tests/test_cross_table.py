@@ -96,6 +96,14 @@ def test_the_one_row_and_the_one_table_left_pair_whatever_their_names():
         ("PE703", "D14", (("附件3-2", "E6"),)), ("PE705", "E8", (("附件3", "E6"), ("附件3-2", "E6")))]
 
 
+def test_equal_amounts_pair_first_so_the_other_pair_is_reported_as_differing():
+    # 项目A 38/36.92 agrees with 表甲; 项目B's 决算数 8 is 1 off 表乙's 9: one PE703, not PE701 + PE702
+    workbook = rows_and_tables([("1、项目A", "38", "36.92"), ("2、项目B", "10", "8")],
+                               [named("表乙", sheet=True), named("表甲")])
+    assert matched(workbook) == ([("1、项目A", "表甲"), ("2、项目B", "表乙")], [], [])
+    assert [f.rule for f in family_7(check(workbook)) if f.rule in ("PE701", "PE702", "PE703")] == ["PE703"]
+
+
 def test_no_附件3_at_all_is_left_to_pe503():
     workbook = edit(("projects", []))()
     assert [f.rule for f in family_7(check(workbook))] == []

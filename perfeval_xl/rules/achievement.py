@@ -8,7 +8,7 @@ from perfeval_xl.indicator_values import (
 )
 from perfeval_xl.model import Indicator
 from perfeval_xl.rules.base import hit, rule
-from perfeval_xl.rules.values import known, opaque, self_evaluations, shown
+from perfeval_xl.rules.values import known, opaque, places, self_evaluations, shown
 
 SHORT_REASON = 30  # characters of a 偏差原因 quoted in a message
 
@@ -142,7 +142,11 @@ def _score_above(reading, profile):
     computed = computed_score(way, *numbers, weight)
     if computed is None:
         return None
-    expected = round_half_up(computed, 2)
+    # A score is right when the computation rounds to it at its own decimals (RULES.md §3):
+    # 4.875 → "4.9" is right.  A whole number is held to the cent, as PE102 does, so
+    # "4" cannot stand for 3.6.
+    at = places(indicator.score) or 2
+    expected = round_half_up(computed, at)
     if score - expected <= profile.tolerance:
         return None
     return hit(indicator.score, actual=score, expected=shown(expected), formula=_formula(way, *numbers, weight),

@@ -47,7 +47,7 @@ def match_projects(workbook):
     """Pair 附件1 project rows with 附件3 tables: ([(row, table)], unmatched rows, unmatched tables).
 
     In turn, each only where it picks exactly one table: equal names, one name containing
-    the other, the single row left with the single table left, equal (预算数, 决算数).
+    the other, equal (预算数, 决算数), the single row left with the single table left.
     """
     if workbook.basic_data is None:
         return [], [], []  # PE503 already says 附件1 is missing
@@ -56,9 +56,12 @@ def match_projects(workbook):
     name |= {id(t): project_key(t.name.text or t.sheet) for t in tables}
     money = {id(r): (known(r.budget), known(r.actual)) for r in rows}
     money |= {id(t): (known(t.funds.budget), known(t.funds.spent)) for t in tables}
+    # Equal amounts pair before "the last row with the last table": with two rows and two
+    # tables named differently, the pair whose amounts agree must not block the other,
+    # which is then paired and reported as differing (PE703) instead of as two missing.
     tests = ((True, lambda a, b: name[a] == name[b]), (True, lambda a, b: name[a] in name[b] or name[b] in name[a]),
-             (False, lambda a, b: len(rows) == len(tables) == 1),
-             (False, lambda a, b: None not in money[a] and money[a] == money[b]))
+             (False, lambda a, b: None not in money[a] and money[a] == money[b]),
+             (False, lambda a, b: len(rows) == len(tables) == 1))
     for by_name, same in tests:
         for row in list(rows):
             # A blank name matches nothing by name ("" is in every name).
@@ -77,7 +80,7 @@ def project_table_missing(workbook, profile):
     """
     检查内容
         附件1“项目支出”下每个填有金额的项目行都应有一张附件3。配对先按项目名称（去掉编号后相同，
-        或一方包含另一方），剩下的唯一一行与唯一一张表配对，否则按预算数、决算数都相同配对。
+        或一方包含另一方），再按预算数、决算数都相同配对，最后剩下的唯一一行与唯一一张表配对。
     为何重要
         项目支出必须逐个项目自评；附件1 列了项目而没有附件3，说明有项目漏评。
     示例
