@@ -24,7 +24,8 @@ Formulas (scores rounded half up to 2 decimals, never below 0):
   the "内涵明确、具体、可衡量 5 分" of 评分标准 3; its other 5 points (核心指标 3,
   全面反映 2) are the reviewer's.
 - 按时报送 = maximum − 1 per working day (Monday–Friday; public holidays and
-  调休 are not known here) the latest 填报日期 of any table falls after the deadline.
+  调休 are not known here) the report is dated after the deadline: the later of the cover's 报告日期
+  and the latest 填报日期 of any table.
 """
 
 from dataclasses import dataclass
@@ -191,21 +192,34 @@ def is_measurable(indicator):
 
 
 def timeliness(workbook, maximum, deadline):
-    """按时报送: maximum − 1 per working day the latest 填报日期 is after ``deadline``."""
+    """按时报送: maximum − 1 per working day the report is dated after ``deadline``.
+
+    The report's date is the later of the cover's 报告日期 and every 填报日期: a
+    report dated 2025-03-18 over tables filled 2025-03-11 was sent on the 18th.
+    """
     if deadline is None:
         return _not_computed("按时报送", maximum, "未给出报送截止日期（--deadline）", "提交报告")
-    latest = latest_filled_on(workbook)
+    latest, what = submission_date(workbook)
     if latest is None:
-        return _not_computed("按时报送", maximum, "各表均未填写可识别的填报日期", "提交报告")
+        return _not_computed("按时报送", maximum, "封面报告日期和各表填报日期均无法识别", "提交报告")
     late = working_days_between(deadline, latest.when)
     where = f"{latest.sheet}!{latest.cell}"
     if late == 0:
-        reason = f"最晚填报日期 {latest.when.isoformat()}（{where}）未晚于截止日期 {deadline.isoformat()}"
+        reason = f"{what} {latest.when.isoformat()}（{where}）未晚于截止日期 {deadline.isoformat()}"
     else:
-        reason = (f"最晚填报日期 {latest.when.isoformat()}（{where}）晚于截止日期 {deadline.isoformat()} "
+        reason = (f"{what} {latest.when.isoformat()}（{where}）晚于截止日期 {deadline.isoformat()} "
                   f"{late} 个工作日，每日扣 1 分")
     score = max(ZERO, maximum - late)
     return ComputedItem("按时报送", maximum, score, reason, True, "提交报告")
+
+
+def submission_date(workbook):
+    """(the date Value the report counts as sent on, what it is), or (None, "")."""
+    report_date = workbook.cover.report_date if workbook.cover is not None else None
+    latest = latest_filled_on(workbook)
+    if report_date is not None and report_date.when and (latest is None or report_date.when >= latest.when):
+        return report_date, "报告日期"
+    return latest, "最晚填报日期"
 
 
 def latest_filled_on(workbook):

@@ -80,13 +80,13 @@ def test_handtyped_sheet_with_an_added_score_column(tmp_path):
 
 
 def test_seed_items(seed):
-    items = by_name(score_review(seed, deadline=date(2025, 3, 10)))
+    items = by_name(score_review(seed, deadline=date(2025, 3, 17)))
     assert sum(item.maximum for item in items.values()) == 100
     assert items["附件完整性"].score == 7 and "本单位无" in items["附件完整性"].reason
     assert items["权重符合规程"].score == 0 and "2 张表中 0 张" in items["权重符合规程"].reason
     assert items["全部细化到三级指标"].score == 5
     assert items["指标明确可衡量"].score == Decimal("3.07") and "27 个（61.36%）" in items["指标明确可衡量"].reason
-    assert items["按时报送"].score == 9 and "2025-03-11" in items["按时报送"].reason
+    assert items["按时报送"].score == 9 and "报告日期 2025-03-18（封面!A4）" in items["按时报送"].reason
     judged = [name for name, item in items.items() if not item.computable]
     assert judged == ["自评通知", "工作小组", "单位自查", "正文完整性", "指标突出核心、全面反映",
                       "反映问题情况", "建议情况"]
@@ -98,16 +98,25 @@ def test_lateness_needs_a_deadline_and_a_date(seed):
     workbook = clean_workbook()
     for table in (workbook.basic_data, workbook.department, *workbook.projects):
         table.footer.filled_on = A2.blank("D22")
-    late = by_name(score_review(workbook, deadline=date(2025, 3, 10)))["按时报送"]
+    filled_only = by_name(score_review(workbook, deadline=date(2025, 3, 17)))["按时报送"]
+    assert filled_only.computable and "报告日期 2025-03-18" in filled_only.reason  # the cover's date alone
+    workbook.cover.report_date = A2.blank("B4")
+    late = by_name(score_review(workbook, deadline=date(2025, 3, 17)))["按时报送"]
     assert not late.computable and "填报日期" in late.reason
 
 
+def test_the_report_date_counts_when_later_than_the_tables(seed):
+    """The seed's tables were filled 2025-03-11, the report is dated 2025-03-18: sent on the 18th."""
+    item = by_name(score_review(seed, deadline=date(2025, 3, 11)))["按时报送"]
+    assert item.score == 5 and "晚于截止日期 2025-03-11 5 个工作日" in item.reason
+
+
 @pytest.mark.parametrize("deadline, days, points", [
-    ("2025-03-11", 0, 10), ("2025-03-31", 0, 10), ("2025-03-10", 1, 9),
-    ("2025-03-07", 2, 8), ("2025-03-08", 2, 8), ("2025-02-21", 12, 0)])
+    ("2025-03-18", 0, 10), ("2025-03-31", 0, 10), ("2025-03-17", 1, 9),
+    ("2025-03-14", 2, 8), ("2025-03-15", 2, 8), ("2025-02-28", 12, 0)])
 def test_working_days_late(deadline, days, points):
-    deadline = date.fromisoformat(deadline)
-    assert working_days_between(deadline, date(2025, 3, 11)) == days
+    deadline = date.fromisoformat(deadline)  # the clean workbook's report is dated Tuesday 2025-03-18
+    assert working_days_between(deadline, date(2025, 3, 18)) == days
     assert by_name(score_review(clean_workbook(), deadline=deadline))["按时报送"].score == points
 
 
@@ -147,7 +156,7 @@ def test_detail_in_proportion_of_named_rows():
 
 
 def test_score_prints_the_seed():
-    result = CliRunner().invoke(score, [str(HANDTYPED), "--deadline", "2025-03-10"])
+    result = CliRunner().invoke(score, [str(HANDTYPED), "--deadline", "2025-03-17"])
     assert result.exit_code == 0, result.output
     assert "提交报告·按时报送：9 / 10 分" in result.output
     assert "完整性·附件完整性：7 / 7 分" in result.output and "本单位无" in result.output
@@ -190,7 +199,7 @@ def template_book(tmp_path):
 
 
 def test_fill_template_writes_whole_rows_and_comments_parts(template_book, tmp_path):
-    items = score_review(clean_workbook(), deadline=date(2025, 3, 10))
+    items = score_review(clean_workbook(), deadline=date(2025, 3, 17))
     book = openpyxl.load_workbook(template_book)
     written = fill_review_sheet(book, SHEET, items)
     assert [(w.cell, w.score) for w in written] == [("F6", 9), ("F7", None), ("F8", None)]
@@ -207,7 +216,7 @@ def test_fill_keeps_an_entered_score_and_an_existing_comment(template_book):
     book = openpyxl.load_workbook(template_book)
     book[SHEET]["F6"] = 8
     book[SHEET]["F6"].comment = openpyxl.comments.Comment("审核人意见", "审核人")
-    [written] = fill_review_sheet(book, SHEET, score_review(clean_workbook(), deadline=date(2025, 3, 10)))[:1]
+    [written] = fill_review_sheet(book, SHEET, score_review(clean_workbook(), deadline=date(2025, 3, 17)))[:1]
     assert book[SHEET]["F6"].value == 8 and written.score is None
     assert written.original_comment["text"] == "审核人意见"
     assert book[SHEET]["F6"].comment.text.startswith("审核人意见\n") and "表中已填得分 8" in written.comment
@@ -215,7 +224,7 @@ def test_fill_keeps_an_entered_score_and_an_existing_comment(template_book):
 
 def test_fill_handtyped_layout_comments_the_labels(seed):
     book = openpyxl.load_workbook(HANDTYPED)
-    written = fill_review_sheet(book, SHEET, score_review(seed, deadline=date(2025, 3, 10)))
+    written = fill_review_sheet(book, SHEET, score_review(seed, deadline=date(2025, 3, 17)))
     assert [(w.cell, w.score) for w in written] == [("B7", None), ("B8", None), ("B9", None)]
     assert "按时报送 9/10 分" in book[SHEET]["B7"].comment.text
 

@@ -6,16 +6,17 @@ import sys
 import click
 
 from perfeval_xl import __version__
+from perfeval_xl.commands.common import EXIT_FINDINGS, EXIT_OK, fail
+from perfeval_xl.report.text import unit_and_year
 from perfeval_xl.decimal_math import plain
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 REVIEW_FAMILY = "PE8"  # PE801–PE803: the entered scores, the 合计, the maxima
 
 
 @click.command()
 @click.argument("file", type=click.Path())
 @click.option("--deadline", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="报送截止日期，格式 2025-03-31；给出后按最晚填报日期计算“按时报送”。")
+              help="报送截止日期，格式 2025-03-31；给出后按报告日期（封面报告日期与各表填报日期中最晚者）计算“按时报送”。")
 @click.option("--profile", "profile_name", default=None, metavar="NAME|PATH",
               help="规程配置：内置名称（如 hubei）或 .toml 文件路径；默认岳阳市。")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
@@ -24,7 +25,7 @@ def score(file, deadline, profile_name, output_format):
     """预填考核评分表：算出可由表格计算的项目，列出需审核人评定的项目，并核查已填的得分。
 
     可计算的项目：附件完整性、权重符合规程、全部细化到三级指标、指标明确可衡量，
-    以及给出 --deadline 时的按时报送（按各表最晚的填报日期，每晚一个工作日扣 1 分）。
+    以及给出 --deadline 时的按时报送（按报告日期与各表填报日期中最晚者，每晚一个工作日扣 1 分）。
     """
     from perfeval_xl.api import resolve_profile, verify_file
     from perfeval_xl.review_score import score_review
@@ -33,11 +34,11 @@ def score(file, deadline, profile_name, output_format):
     try:
         profile = resolve_profile(profile_name)
     except ValueError as error:
-        _fail(str(error))
+        fail(str(error))
     review_rules = tuple(entry for entry in RULES if entry.code.startswith(REVIEW_FAMILY))
     result = verify_file(file, profile, review_rules)
     if result.status == "unreadable":
-        _fail(result.error)
+        fail(result.error)
     day = deadline.date() if deadline else None
     items = score_review(result.workbook, profile, day)
     findings = result.findings
@@ -48,11 +49,6 @@ def score(file, deadline, profile_name, output_format):
     sys.exit(EXIT_FINDINGS if any(f.severity.value == "error" for f in findings) else EXIT_OK)
 
 
-def _fail(message):
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(EXIT_UNREADABLE)
-
-
 def item_label(item):
     """"提交报告·按时报送" for a part of a row, the row's name for a whole row."""
     return item.name if item.row in ("", item.name) else f"{item.row}·{item.name}"
@@ -61,7 +57,7 @@ def item_label(item):
 def render_text(result, items, findings):
     from perfeval_xl.review_score import computed_total
 
-    lines = [f"{result.path}（{result.unit or '单位不详'}，{result.year or '年度不详'}年度）考核评分表预评分"]
+    lines = [f"{result.path}（{unit_and_year(result.unit, result.year)}）考核评分表预评分"]
     if result.workbook.review is None:
         lines.append("  工作簿中没有考核评分表，以下按配置的满分计算。")
     done = [item for item in items if item.computable]

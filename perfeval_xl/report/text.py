@@ -1,6 +1,17 @@
 """Plain-text report for a terminal: findings grouped by sheet, then a count line."""
 
+import re
+import unicodedata
 from itertools import groupby
+
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+# bidirectional overrides and isolates can make a line display other than it reads
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def unit_and_year(unit, year):
+    """'岳阳市…站，2024年度' for a heading; the unknown parts said plainly."""
+    return f"{unit or '单位不详'}，{f'{year}年度' if year else '年度不详'}"
 
 
 def render_text(results):
@@ -9,13 +20,26 @@ def render_text(results):
         lines.extend(_file_lines(result))
         lines.append("")
     lines.append(_total_line(results))
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(plain_line, lines)) + "\n"
+
+
+def plain_line(text):
+    """``text`` as one inert terminal line: text copied from a workbook cannot start a new
+    line, move the cursor or send escape sequences (shown as ↵ and \\xNN instead)."""
+    text = _LINE_BREAK.sub("↵", text).replace("\t", " ")
+    return "".join(_visible(ch) for ch in text)
+
+
+def _visible(ch):
+    if ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cc":
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+    return ch
 
 
 def _file_lines(result):
     if result.status == "unreadable":
         return [f"{result.path}：无法读取 —— {result.error}"]
-    heading = f"{result.path}（{result.unit or '单位不详'}，{result.year or '年度不详'}年度）"
+    heading = f"{result.path}（{unit_and_year(result.unit, result.year)}）"
     lines = [heading]
     if not result.findings:
         lines.append("  未发现问题。")
