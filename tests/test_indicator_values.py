@@ -26,8 +26,9 @@ def words(grade=None):
     return IndicatorValue("", QUALITATIVE, grade=grade)
 
 
-def deadline(year, month, day):
-    return IndicatorValue("", TIME, LE, unit="date", deadline=date(year, month, day))
+def deadline(year, month, day, precision):
+    """A deadline, and how precisely it was written: "year", "month" or "day"."""
+    return IndicatorValue("", TIME, LE, unit="date", deadline=date(year, month, day), precision=precision)
 
 
 PLAN_TIME = IndicatorValue("", TIME)
@@ -47,7 +48,7 @@ SEED = {
     "3-5个工作日": q("3", "个工作日", RANGE, upper="5"),
     "2096.96": q("2096.96", "万元"),
     "38万": q("38", "万元"),
-    "2024年年底完成": deadline(2024, 12, 31),
+    "2024年年底完成": deadline(2024, 12, 31, "year"),
     "计划规定时间": PLAN_TIME,
     "建筑施工现场质量安全标准化考评合格率100%": q("100", "%", label="建筑施工现场质量安全标准化考评合格率"),
     **{text: words() for text in (
@@ -115,11 +116,13 @@ OWN = {
     "10-20个": q("10", "个", RANGE, upper="20"),
     "3～5天": q("3", "天", RANGE, upper="5"),
     "约5次左右": q("5", "次", label="约"),
-    "2024年12月31日前": deadline(2024, 12, 31),
-    "2024-06-30前完成": deadline(2024, 6, 30),
-    "2024年6月底前完成": deadline(2024, 6, 30),
-    "2025年3月完成": deadline(2025, 3, 31),
-    "2024年": deadline(2024, 12, 31),
+    "2024年12月31日前": deadline(2024, 12, 31, "day"),
+    "2024-06-30前完成": deadline(2024, 6, 30, "day"),
+    "2024年6月底前完成": deadline(2024, 6, 30, "month"),
+    "2025年3月完成": deadline(2025, 3, 31, "month"),
+    "2024年": deadline(2024, 12, 31, "year"),
+    "每季度2次": q(8, "次/年", label="每季度"),
+    "每月1次": q(12, "次/年", label="每月"),
     "12月底前完成": PLAN_TIME,
     "按时完成": PLAN_TIME,
     "规定时限内": PLAN_TIME,

@@ -28,7 +28,8 @@ def read_pair(target_text, actual_text, level2=None):
     actual = parse_indicator_value(actual_text)
     if actual.bare and target.is_quantitative and target.unit:
         actual = replace(actual, unit=target.unit)
-    elif target.bare and actual.is_quantitative and actual.unit:
+    elif target.bare and actual.is_quantitative and actual.unit and actual.unit != "%":
+        # A bare target never becomes a percentage: "8" against "100%" is a mismatch, not 1250 %.
         target = replace(target, unit=actual.unit)
     return IndicatorPair(target, actual)
 

@@ -42,6 +42,7 @@ class IndicatorValue:
     deadline: date | None = None
     grade: str | None = None
     label: str = ""
+    precision: str | None = None  # of a deadline: "year", "month" or "day", as written
 
     @property
     def is_quantitative(self):
@@ -98,9 +99,17 @@ def _comparator(match):
     return _PREFIX_OF[pre] if pre else (_SUFFIX_OF[post] if post else None)
 
 
+# "每季度2次" is 8 次/年: a count per period becomes a count per year, as targets are written.
+PER_YEAR = {"每季度": 4, "每季": 4, "每月": 12, "每半年": 2, "每周": 52, "每年": 1}
+
+
 def _quantity(text, match, hint):
-    return IndicatorValue(text, QUANTITATIVE, _comparator(match), _number(match.group("num")),
-                          unit=canonical_unit(match.group("unit")) or hint, label=match.group("label"))
+    number, unit, label = _number(match.group("num")), canonical_unit(match.group("unit")) or hint, match.group("label")
+    period = next((word for word in PER_YEAR if label.endswith(word)), None)
+    if period is not None and (unit is None or "/" not in unit):
+        number, unit = number * PER_YEAR[period], f"{unit or '次'}/年"
+    return IndicatorValue(text, QUANTITATIVE, _comparator(match), number, unit=canonical_unit(unit) or unit,
+                          label=label)
 
 
 def _range(text, match, hint):
@@ -113,6 +122,7 @@ def _range(text, match, hint):
 
 def _deadline(text, match, hint):
     year, month, day = int(match.group("y")), match.group("m"), match.group("d")
+    precision = "day" if day else ("month" if month else "year")
     month = int(month) if month else 12
     if not 1 <= month <= 12:
         return None
@@ -120,7 +130,8 @@ def _deadline(text, match, hint):
     day = int(day) if day else last
     if not 1 <= day <= last:
         return None
-    return IndicatorValue(text, TIME, LE, unit="date", deadline=date(year, month, day), label=match.group("label"))
+    return IndicatorValue(text, TIME, LE, unit="date", deadline=date(year, month, day), label=match.group("label"),
+                          precision=precision)
 
 
 def _grade(grade):

@@ -64,8 +64,15 @@ def full_marks(indicator):
 def deadline_missed(pair):
     """True when the completion is a date later than the target's deadline."""
     target, actual = pair.target, pair.actual
-    return bool(target.kind == TIME == actual.kind and target.deadline and actual.deadline
-                and actual.deadline > target.deadline)
+    if not (target.kind == TIME == actual.kind and target.deadline and actual.deadline):
+        return False
+    # Compare at the coarser of the two as written: "2024年" done is not late for "2024年6月底".
+    coarse = min(_PRECISION.index(target.precision or "day"), _PRECISION.index(actual.precision or "day"))
+    return _PRECISION_KEY[coarse](actual.deadline) > _PRECISION_KEY[coarse](target.deadline)
+
+
+_PRECISION = ("year", "month", "day")
+_PRECISION_KEY = (lambda d: (d.year,), lambda d: (d.year, d.month), lambda d: (d.year, d.month, d.day))
 
 
 def missed_on_full_marks(reading):
