@@ -38,6 +38,7 @@ _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _CONSTANT_FORMULA = re.compile(r"^=\s*\(?\s*([-+]?\d+(?:\.\d+)?%?)\s*\)?\s*$")
 _DATE_TEXT = re.compile(r"^(\d{4})[年./\-](\d{1,2})[月./\-](\d{1,2})日?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
+_MINUS_SIGN = "\u2212"
 
 
 @dataclass(frozen=True)
@@ -61,12 +62,17 @@ def fold(text):
 def parse_number_text(text, kind="amount"):
     """Read a typed number; percent text gives a percentage for rates.
 
+    Text is never evaluated: "=1+1" in a text cell is what the person sees on
+    screen, not 2, so it is unreadable (PE501) like any other text.  Only a live
+    formula holding a single constant ("=9.99") is read as that number
+    (``constant_in_formula``); other formulas are recomputed by the rules.
+
     >>> parse_number_text("2,096.96").number
     Decimal('2096.96')
     >>> parse_number_text("９２．６５％", "rate").number
     Decimal('92.65')
     """
-    folded = fold(text)
+    folded = fold(text).replace(_MINUS_SIGN, "-")  # NFKC keeps U+2212, the minus of numbers copied from a PDF
     if folded in EMPTY_MARKERS:
         return BLANK
     if folded.upper() in EXCEL_ERRORS:

@@ -1,0 +1,150 @@
+"""Look inside a workbook's zip before loading it: what it is, and whether it is safe and small enough to load.
+
+Everything here is decided from the zip's directory and from streamed reads that
+stop at a limit, so a hostile file is refused before openpyxl inflates any of it.
+The limits are listed in the README's verify section.
+"""
+
+import re
+import zipfile
+
+MB = 1024 * 1024
+# A 自评 workbook is under 1 MB unzipped (the bundled samples: about 100 KB).  200 MB
+# leaves room for pictures and big exports and still keeps a zip bomb out of
+# memory.  The sizes are the ones the zip's directory declares: Python's zipfile
+# never inflates a part past its declared size (a part that lies fails its CRC
+# check and reads as a damaged file), so checking them is enough.
+MAX_UNCOMPRESSED_BYTES = 200 * MB
+# Sheet XML compresses 4–15 times, pictures hardly at all; a zip bomb some 1,000 times.
+MAX_COMPRESSION_RATIO = 100
+# A part smaller than this may compress as well as it likes: it cannot hurt.
+RATIO_CHECKED_FROM_BYTES = 1 * MB
+# openpyxl builds every cell of a part in memory: about 0.6 s and 17 MB per MB of
+# sheet XML, so one 50 MB part takes some 30 s and 1 GB.
+MAX_XML_PART_BYTES = 50 * MB
+# Rows in all sheets together.  A 自评 workbook has a few hundred; 100,000 rows of
+# eight cells load in about 20 s.  Rows are counted in the XML, never taken from
+# <dimension> (WPS writes wrong ones).
+MAX_ROWS = 100_000
+# A zip's directory with millions of entries is itself slow to read.
+MAX_PARTS = 10_000
+
+_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?row[\s/>]")
+# A DTD declares entities (billion laughs, quadratic blowup); no Office part has one.
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+_CHUNK = MB
+_OVERLAP = 64  # longer than any pattern above, so a match split across two chunks is seen
+_WORKBOOK_TYPES = (b"spreadsheetml.sheet.main", b"spreadsheetml.template.main",
+                   b"ms-excel.sheet.macroEnabled.main", b"ms-excel.template.macroEnabled.main")
+_SMALL_PART = MB  # [Content_Types].xml and mimetype are read whole only when smaller than this
+ODS_ADVICE = ("请在 WPS、Excel 或 LibreOffice 中打开，“文件→另存为”选“Excel 工作簿（*.xlsx）”；"
+              "或运行 soffice --headless --convert-to xlsx 文件名.ods")
+
+SAVE_AS_XLSX = "请在 Excel 或 WPS 中“文件→另存为”，文件类型选“Excel 工作簿（*.xlsx）”后再核查"
+UNSAFE_XML = "文件含有不安全的 XML 内容，已拒绝读取"
+MACROS_NOTE = "此文件含有宏（VBA，.xlsm）：只读取单元格内容，宏不会运行，也未检查"
+
+
+class Refused(Exception):
+    """The zip is not a workbook, or is too big or unsafe to load; the message is one Chinese line."""
+
+
+def inspect_zip(path):
+    """Refuse what should not be loaded; return the notes to report about what will be (macros)."""
+    name = path.name
+    with zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_PARTS:
+            raise Refused(f"{name} 中有 {len(infos):,} 个部件，超过读取上限 {MAX_PARTS:,} 个，已拒绝读取")
+        if any(info.flag_bits & 0x1 for info in infos):  # zip-level password (not Office's own encryption)
+            raise Refused(f"文件已加密，请去掉密码后再核查：{name}")
+        content_types = _identify(archive, name)
+        _check_sizes(infos, name)
+        _scan_xml(archive, infos, name)
+    has_macros = b"macroEnabled" in content_types or any(
+        info.filename.lower().endswith("vbaproject.bin") for info in infos)
+    return (MACROS_NOTE,) if has_macros else ()
+
+
+def _identify(archive, name):
+    """The [Content_Types].xml of a workbook; Refused for an .ods, a .docx or any other zip."""
+    names = set(archive.namelist())
+    mimetype = _small_part(archive, "mimetype") if "mimetype" in names else b""
+    if b"opendocument.spreadsheet" in mimetype:
+        raise Refused(f"{name} 是 OpenDocument 表格（.ods），不能直接读取：{ODS_ADVICE}")
+    if b"opendocument" in mimetype:
+        raise Refused(f"{name} 是 OpenDocument 文档（如 .odt），不是 Excel 工作簿")
+    if "word/document.xml" in names:
+        raise Refused(f"{name} 是 Word 文档（.docx），只是扩展名为表格；请向报送单位索取 Excel 工作簿（.xlsx）")
+    if "ppt/presentation.xml" in names:
+        raise Refused(f"{name} 是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿")
+    content_types = _small_part(archive, "[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    if b"sheet.binary" in content_types:
+        raise Refused(f"{name} 是 Excel 二进制工作簿（.xlsb），不能直接读取：{SAVE_AS_XLSX}")
+    if not any(kind in content_types for kind in _WORKBOOK_TYPES):
+        raise Refused(f"{name} 是压缩包（zip），但不是 Excel 工作簿（.xlsx）")
+    return content_types
+
+
+def _small_part(archive, part):
+    info = archive.getinfo(part)
+    if info.file_size > _SMALL_PART:
+        return b""
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+        return b""  # damaged or encrypted: openpyxl reports it as a damaged file
+
+
+def _check_sizes(infos, name):
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise Refused(f"{name} 解压后共 {total / MB:,.0f} MB，超过读取上限 {MAX_UNCOMPRESSED_BYTES // MB} MB"
+                      f"（可能是“压缩炸弹”），已拒绝读取")
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size >= RATIO_CHECKED_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise Refused(f"{name} 中的 {info.filename} 压缩比为 {ratio:,.0f}:1，超过上限 {MAX_COMPRESSION_RATIO}:1"
+                          f"（可能是“压缩炸弹”），已拒绝读取")
+
+
+def _scan_xml(archive, infos, name):
+    """Stream every XML part once, whatever its name: refuse one too big or with a DTD, and stop
+    as soon as the rows pass MAX_ROWS."""
+    rows = 0
+    for info in infos:
+        for first, found_dtd, found_rows in _scan_part(archive, info):
+            if first and info.file_size > MAX_XML_PART_BYTES:
+                raise Refused(f"{name} 中的 {info.filename} 解压后 {info.file_size / MB:,.0f} MB，"
+                              f"超过单个部件 {MAX_XML_PART_BYTES // MB} MB 的读取上限，已拒绝读取")
+            if found_dtd:
+                raise Refused(f"{UNSAFE_XML}：{name} 的 {info.filename} 中有 DTD 实体定义（可能是“XML 炸弹”）")
+            rows += found_rows
+            if rows > MAX_ROWS:
+                raise Refused(f"{name} 的工作表共有超过 {MAX_ROWS:,} 行，超过本工具的读取上限 {MAX_ROWS:,} 行"
+                              f"（{info.filename}）；自评表通常不足 1,000 行，请删去多余的行后再核查")
+
+
+def _scan_part(archive, info):
+    """(first chunk?, DTD seen, rows started) for each chunk of an XML part; nothing for a binary
+    part (a picture, vbaProject.bin), and a damaged part just ends the scan."""
+    tail = b""
+    try:
+        with archive.open(info) as stream:
+            chunk = stream.read(_CHUNK)
+            if not _looks_like_xml(chunk):  # by content: a part's name need not end in .xml
+                return
+            first = True
+            while chunk:
+                buffer = tail + chunk
+                # A match that ends inside the tail was counted with the previous chunk.
+                fresh = [m for m in _ROW_START.finditer(buffer) if m.end() > len(tail)]
+                yield first, bool(_DTD.search(buffer)), len(fresh)
+                first, tail, chunk = False, buffer[-_OVERLAP:], stream.read(_CHUNK)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
+        return  # openpyxl will say the file is damaged
+
+
+def _looks_like_xml(chunk):
+    # UTF-16 parts are let through to the size limit; their rows are not counted (Office writes UTF-8).
+    return chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or chunk.startswith((b"\xff\xfe", b"\xfe\xff"))
