@@ -254,3 +254,7 @@ CASES += REVIEW_CASES
 from rule_cases_cross import CASES as CROSS_CASES, with_cross_table_findings  # noqa: E402
 
 CASES = with_cross_table_findings(CASES) + CROSS_CASES
+
+from rule_cases_cached import CASES as CACHED_CASES  # noqa: E402
+
+CASES += CACHED_CASES

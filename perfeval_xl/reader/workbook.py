@@ -9,6 +9,7 @@ from pathlib import Path
 from perfeval_xl.glossary import FUND_TABLE_KINDS, TABLE_NAMES_ZH
 from perfeval_xl.model import ReadProblem, Workbook
 from perfeval_xl.reader.basic_data import read_basic_data
+from perfeval_xl.reader.cached_values import cached_value_problems
 from perfeval_xl.reader.cover import read_cover
 from perfeval_xl.reader.fund_tables import read_fund_table, statements_of_none
 from perfeval_xl.reader.grid import grid_from_worksheet
@@ -48,6 +49,7 @@ def read_workbook(path):
     if HIDDEN_SHEET in book.sheetnames:
         workbook.template_options = read_template_options(book)
         workbook.problems.extend(template_problems(book, ignore=skip))
+        workbook.problems.extend(cached_value_problems(path, book))
     workbook.problems.extend(reader.problems)
     workbook.problems.extend(_reading_notes(book))
     workbook.problems.extend(_missing_tables(workbook))
@@ -138,10 +140,20 @@ def _load_xlsx(path):
             # openpyxl warns about parts it drops (extensions, data validation); reading needs none of them.
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(handle, data_only=False, keep_links=False, keep_vba=False)
-    except DefusedXmlException as error:
-        raise UnreadableWorkbook(f"{UNSAFE_XML}：{path.name}") from error
     except Exception as error:  # openpyxl raises many kinds for broken files
+        if _caused_by(error, DefusedXmlException):  # openpyxl wraps it in a ValueError
+            raise UnreadableWorkbook(f"{UNSAFE_XML}：{path.name}") from error
         raise UnreadableWorkbook(_damaged(path, error)) from error
+
+
+def _caused_by(error, kind):
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, kind):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _damaged(path, error):

@@ -4,6 +4,7 @@ from perfeval_xl.profile import DEFAULT_PROFILE
 from perfeval_xl.rules import achievement, basic_data, dates, funds, reading, scores, splits, weights
 from perfeval_xl.rules import review
 from perfeval_xl.rules import cross_table, integrity
+from perfeval_xl.rules import cached
 from perfeval_xl.rules.base import Rule, rule_crashed, rule_page
 
 # Every rule, once, in code order.  A new rule is added here by hand (no import magic).
@@ -50,6 +51,7 @@ RULES = (
     integrity.sheet_added,                           # PE506
     integrity.formula_edited,                        # PE507
     integrity.rows_inserted_or_deleted,              # PE508
+    cached.cached_value_differs,                     # PE509 (issue 4)
     # 6 指标完成 (issue 3)
     achievement.completion_unit_differs_from_target,  # PE601
     achievement.score_above_achievement,             # PE602
