@@ -238,6 +238,9 @@ CASES = (
                                              ("problems", [ReadProblem("table-missing", None, None, "basic_data")])),
          ("PE503", None)),
     ok("PE503", "all-tables", CLEAN),
+    fail("PE510", "xls-formulas-not-checked", edit(("problems", [ReadProblem(
+        "format-note", None, None, "本文件是旧版 .xls 格式，只能读到数值，其中的公式无法核查")])), ("PE510", None)),
+    ok("PE510", "xlsx-has-no-note", CLEAN),
     fail("PE900", "split-item-is-none", edit(("department.funds.splits", [None])), ("PE900", None), ("PE900", None)),
     ok("PE900", "nothing-crashes", CLEAN),
 )

@@ -52,6 +52,7 @@ RULES = (
     integrity.formula_edited,                        # PE507
     integrity.rows_inserted_or_deleted,              # PE508
     cached.cached_value_differs,                     # PE509 (issue 4)
+    reading.reading_note,                            # PE510
     # 6 指标完成 (issue 3)
     achievement.completion_unit_differs_from_target,  # PE601
     achievement.score_above_achievement,             # PE602

@@ -56,3 +56,21 @@ def table_missing(workbook, profile):
     for problem in problems_of(workbook, "table-missing"):
         name = TABLE_NAMES_ZH.get(problem.text) or problem.detail or problem.text
         yield hit(problem, actual=name)
+
+
+@rule("PE510", "reading-note", "info",
+      message="读取说明：{actual}",
+      hint="这不是表格的问题：说明本文件哪些内容无法核查或未被执行，以免把“未发现问题”理解为全部查过")
+def reading_note(workbook, profile):
+    """
+    检查内容
+        读取时对文件本身的说明：例如 .xls / .et 文件只能读到数值，其中的公式无法核查；
+        .xlsm 文件中的宏从不运行。
+    为何重要
+        审核人应知道哪些内容没有被检查：.xls 中公式算出的执行率按手填的数核对，
+        公式本身是否正确无从得知。
+    示例
+        核查一个旧版 .xls 文件：报此提示，说明公式无法核查，如需核查公式请另存为 .xlsx。
+    """
+    for problem in problems_of(workbook, "format-note"):
+        yield hit(problem, actual=problem.text)
