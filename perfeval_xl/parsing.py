@@ -1,5 +1,6 @@
 """Read what people type into number and date cells: "2,096.96", "36.92万元", "９２．６５％", "2025.3.11"."""
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -127,6 +128,8 @@ def parse_number_cell(raw, kind="amount", number_format="General"):
     if isinstance(raw, bool) or isinstance(raw, (datetime, date)):
         return UNREADABLE
     if isinstance(raw, (int, float, Decimal)):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return UNREADABLE  # <v>1e309</v> or NaN in the XML: no number anyone typed
         return _number_as_shown(raw, kind, number_format)
     return parse_number_text(str(raw), kind)
 

@@ -218,3 +218,8 @@ def test_date_cell_variants():
     assert parse_date_cell("2025.2.30") is None
     assert parse_date_cell("三月") is None
     assert parse_date_cell(12) is None
+
+
+def test_infinite_or_nan_cells_are_unreadable():
+    assert parse_number_cell(float("inf")).unreadable
+    assert parse_number_cell(float("nan"), "rate", "0.00%").unreadable
