@@ -7,14 +7,9 @@ import click
 
 from perfeval_xl import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+from perfeval_xl.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail
+
 ANNOTATED_SUFFIX = ".核查.xlsx"
-
-
-def fail(message):
-    """One Chinese line on stderr and exit status 2: bad input or misuse, never a traceback."""
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(EXIT_UNREADABLE)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,13 +57,13 @@ def template(output, unit, year, projects, password, report_date, force):
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))  # the reader says why, in Chinese
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式。")
 @click.option("--annotate", "annotate_to", is_flag=False, flag_value="", default=None, metavar="[PATH]",
               help="写出批注副本（默认与原文件同目录，名为 <原名>.核查.xlsx；多个文件时 PATH 须为文件夹）。")
 @click.option("--strict", is_flag=True, help="有警告也以状态 1 退出。")
-@click.option("--force", is_flag=True, help="批注副本的目标文件已存在（且不是 *.核查.xlsx）时覆盖。")
+@click.option("--force", is_flag=True, help="批注副本的目标文件已存在时覆盖（输入文件永不覆盖）。")
 @click.option("--profile", "profile_name", default=None, metavar="NAME|PATH",
               help="核查所依据的配置：随附配置的名称（yueyang 默认、hubei）或 .toml 配置文件的路径。")
 @click.option("--select", multiple=True, metavar="CODES",
@@ -106,13 +101,13 @@ def _write_annotations(results, annotate_to, force=False, profile=None):
     from perfeval_xl.atomic import OutputError
     from perfeval_xl.report.annotate import AnnotationError, annotate
 
-    checked = [r for r in results if r.status == "checked"]
     target = Path(annotate_to) if annotate_to else None
     if target is not None and len(results) > 1 and not target.is_dir():
         fail(f"核查多个文件时 --annotate 须指定一个已存在的文件夹：{annotate_to}")
-    for result in checked:
-        output = annotated_path(Path(result.path), target)
-        _refuse_to_overwrite(output, force)
+    planned = [(result, annotated_path(Path(result.path), target))
+               for result in results if result.status == "checked"]
+    _refuse_unsafe_outputs([output for _, output in planned], [r.path for r in results], force)
+    for result, output in planned:
         try:
             outcome = annotate(result.path, result.findings, output, unit=result.unit, year=result.year,
                                review=_review_prescore(result, profile))
@@ -135,15 +130,36 @@ def _review_prescore(result, profile):
     return review.sheet, score_review(result.workbook, profile)
 
 
-def _refuse_to_overwrite(output, force):
-    """An earlier *.核查.xlsx is replaced; any other existing file only with --force.
+def _refuse_unsafe_outputs(outputs, inputs, force):
+    """Check every output before writing any: a run stops before it has written half its copies.
 
-    "--annotate a.xlsx b.xlsx" reads a.xlsx as the annotation's PATH: without this
-    guard it would overwrite a.xlsx, a workbook the user meant to check.
+    An input of this run is never overwritten, not even with --force (verify a.xlsx
+    a.核查.xlsx --annotate would otherwise replace the second input with the first's
+    copy); two inputs never share one output; an existing file is replaced only with
+    --force, an earlier *.核查.xlsx included.
     """
-    if output.exists() and not output.name.endswith(ANNOTATED_SUFFIX) and not force:
-        fail(f"批注副本的目标文件已存在：{output}（如需覆盖请加 --force；"
-             f"若 {output.name} 是要核查的文件，请把 --annotate 放在所有文件名之后）")
+    from perfeval_xl.atomic import OutputError, check_output_path
+
+    seen = set()
+    for output in outputs:
+        try:
+            check_output_path(output, inputs)
+        except OutputError as error:
+            fail(str(error))
+        key = output.resolve()
+        if key in seen:
+            fail(f"两个输入文件的批注副本同名：{output}（请去掉 --annotate 后的文件夹，让副本写在各自原文件旁，或分别核查）")
+        seen.add(key)
+        if output.exists() and not force:
+            fail(_exists_message(output))
+
+
+def _exists_message(output):
+    message = f"批注副本的目标文件已存在：{output}（如需覆盖请加 --force"
+    if output.name.endswith(ANNOTATED_SUFFIX):
+        return message + "）"
+    # "--annotate a.xlsx b.xlsx" reads a.xlsx as the annotation's PATH
+    return message + f"；若 {output.name} 是要核查的文件，请把 --annotate 放在所有文件名之后）"
 
 
 def annotated_path(source, target):
