@@ -1,9 +1,17 @@
-"""Property: on any small workbook, annotating keeps every cell and adds only perfeval-xl marks."""
+"""Properties: annotating keeps every cell and adds only perfeval-xl marks.
+
+Two kinds of generated input: small openpyxl workbooks (with removal of the marks), and
+the generated template filled at random with fill_template, then checked and annotated as
+``verify --annotate`` does, compared with test_annotate_fidelity's oracle.  Together with
+the hand-typed layouts there, over 100 generated workbooks a run.
+"""
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.comments import Comment
@@ -12,7 +20,15 @@ from perfeval_xl.findings import Finding, Severity
 from perfeval_xl.report.annotate import annotate, remove_annotation
 from perfeval_xl.report.annotate_cells import AUTHOR, FILL_COLOURS, SEPARATOR
 from perfeval_xl.report.annotate_record import RECORD_SHEET
+from perfeval_xl.template import TemplateOptions, fill_template, generate_template, template_layout
+from test_annotate_fidelity import annotate_checked, assert_faithful, findings_on, interiors
 from test_annotate_support import cell_contents, cell_marks, plain_marks, sha256
+
+TEMPLATE_EXAMPLES = 20
+TEMPLATE_OPTIONS = (
+    TemplateOptions(unit="岳阳市建设工程质量安全监督站", projects=("业务工作经费",)),
+    TemplateOptions(unit="某单位", year=2023, projects=("业务工作经费", "专项'经费/2024"), password="pw"),
+)
 
 FORMULA = object()
 ROWS, COLUMNS = 5, 4
@@ -129,3 +145,47 @@ def test_annotation_keeps_cells_and_adds_only_its_marks(specs, found):
         for title in original.sheetnames:
             assert plain_marks(back[title]) == plain_marks(original[title])
             assert cell_contents(back[title]) == cell_contents(original[title])
+
+
+# ---------------------------------------------------------------- the template, filled at random
+
+input_values = st.one_of(
+    st.none(), st.integers(0, 1000),
+    st.decimals(-10**6, 10**8, places=2, allow_nan=False, allow_infinity=False),
+    st.text(alphabet="预算执行率一般公共无0123456789.,% =+-@", max_size=12),
+    st.sampled_from(["=1+1", "+A1", "-3", "@x", "是", "否", "36.92万元", "２,０９６.９６", "—"]),
+    st.dates(date(2023, 6, 1), date(2026, 6, 30)))
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory):
+    """(path, [(sheet, input key)], special cells: merged interiors and formula cells) of each template."""
+    made = []
+    for number, options in enumerate(TEMPLATE_OPTIONS):
+        path = tmp_path_factory.mktemp("templates") / f"模板{number}.xlsx"
+        generate_template(path, options)
+        layout = template_layout(options)
+        inputs = [(name, key) for name, sheet in layout.sheets.items() for key in sorted(sheet.inputs)]
+        formulas = [(name, cell) for name, sheet in layout.sheets.items() for cell in sheet.formulas]
+        made.append((path, inputs, sorted(interiors(openpyxl.load_workbook(path))) + formulas))
+    return made
+
+
+@settings(max_examples=TEMPLATE_EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_filled_template_keeps_everything(templates, data):
+    path, inputs, special = data.draw(st.sampled_from(templates))
+    chosen = data.draw(st.lists(st.sampled_from(inputs), max_size=40, unique=True))
+    values = {}
+    for sheet, key in chosen:
+        values.setdefault(sheet, {})[key] = data.draw(input_values)
+    titles = sorted({sheet for sheet, _ in inputs} | {sheet for sheet, _ in special})
+    found = data.draw(st.lists(findings_on(titles, special), max_size=10))
+    with tempfile.TemporaryDirectory() as folder:
+        filled, output = Path(folder) / "填报.xlsx", Path(folder) / "填报.核查.xlsx"
+        fill_template(path, filled, values)
+        before = sha256(filled)
+        result, findings, review_sheet = annotate_checked(filled, output, found)
+        assert sha256(filled) == before and result.dropped == ()
+        assert_faithful(filled, output, result, findings, review_sheet)

@@ -17,12 +17,13 @@ from pathlib import Path
 import openpyxl
 from openpyxl.drawing.image import PILImage
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
 
 from perfeval_xl.atomic import OutputError, atomic_output, check_output_path
-from perfeval_xl.report.annotate_cells import mark_cells
+from perfeval_xl.report.annotate_cells import mark_cells, parse_cell
 from perfeval_xl.report.annotate_review import review_changes
-from perfeval_xl.report.annotate_dropped import (DroppedFeature, detect_dropped, feature,
-                                                 merge_features)
+from perfeval_xl.report.annotate_dropped import (DroppedFeature, detect_dropped, empty_author_comments,
+                                                 feature, merge_features)
 from perfeval_xl.report.annotate_record import (RECORD_SHEET, ForeignSheetError, Record,
                                                 RecordError, current_views, read_record,
                                                 restore_views, undo, write_record)
@@ -122,6 +123,7 @@ def _open(source, output):
     workbook, load_warnings = _load(data, keep_vba, source.name)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         dropped = detect_dropped(archive, keep_vba=keep_vba, images_supported=bool(PILImage))
+        _restore_empty_authors(workbook, empty_author_comments(archive))
     return workbook, merge_features(dropped, _merged_comment_features(load_warnings))
 
 
@@ -154,6 +156,17 @@ def _load(data, keep_vba, name):
         raise AnnotationError(f"无法读取工作簿 {name}：{error}") from error
     workbook.template = False     # the copy is a workbook to read, not a template
     return workbook, [str(item.message) for item in caught]
+
+
+def _restore_empty_authors(workbook, places):
+    """openpyxl loads an empty comment author as "None": give those comments their empty author back."""
+    for title, coordinate in places:
+        sheet = workbook[title] if title in workbook.sheetnames else None
+        if not isinstance(sheet, Worksheet) or parse_cell(coordinate) is None:
+            continue
+        comment = getattr(sheet[coordinate], "comment", None)
+        if comment is not None and comment.author == "None":
+            comment.author = ""
 
 
 def _merged_comment_features(messages):

@@ -94,6 +94,7 @@ KEPT_PARTS = (
 )
 
 _VML_OBJECT = re.compile(rb'ObjectType\s*=\s*"(\w+)"')
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -158,6 +159,34 @@ def detect_dropped(archive, *, keep_vba, images_supported):
     for title, part in package.sheet_parts():
         _check_sheet(package, part, title, found, images_supported)
     return found.features()
+
+
+def empty_author_comments(archive):
+    """{(sheet title, cell)} of the comments whose author is empty.
+
+    openpyxl reads an empty ``<author/>`` (xlsxwriter writes one when no author is
+    given) as the text "None" and would save it so; the caller puts the empty author back.
+    """
+    package = _Package(archive)
+    found = set()
+    for title, part in package.sheet_parts():
+        for kind, target in package.relationships(part).values():
+            if kind.endswith("/comments"):
+                found |= {(title, ref) for ref in _empty_author_refs(package.parse(target))}
+    return found
+
+
+def _empty_author_refs(root):
+    if root is None:
+        return []
+    authors = [author.text or "" for author in root.iter(_MAIN + "author")]
+    refs = []
+    for comment in root.iter(_MAIN + "comment"):
+        number = comment.get("authorId", "0")
+        known = number.isdigit() and int(number) < len(authors)
+        if known and not authors[int(number)] and comment.get("ref"):
+            refs.append(comment.get("ref"))
+    return refs
 
 
 def merge_features(*groups):
