@@ -28,6 +28,7 @@ import openpyxl
 A4_POINTS = (595.3, 841.9)
 POINT_TOLERANCE = 2.0
 SINGLE_PAGE_FILTER = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}'
+# Always recalculate on load (RULES.md §6); tests/libreoffice.py imports this one copy.
 RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
            xmlns:xs="http://www.w3.org/2001/XMLSchema"

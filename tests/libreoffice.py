@@ -12,17 +12,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from render import RECALC_PROFILE  # scripts/render.py: the one copy of the profile
 
 SOFFICE = shutil.which("soffice")
 MISSING = "LibreOffice (soffice) is not installed: the LibreOffice oracle tests are not run"
-RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
-           xmlns:xs="http://www.w3.org/2001/XMLSchema"
-           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
 TIMEOUT_PER_FILE = 20   # seconds; plus a start-up allowance per call
 XLSX_FILTER = "xlsx:Calc MS Excel 2007 XML"
 

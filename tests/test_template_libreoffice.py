@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from render import RECALC_PROFILE  # scripts/render.py: the one copy of the profile
 
 from perfeval_xl.template import TemplateOptions, fill_template, generate_template, template_layout
 import seed_fill
@@ -15,14 +16,6 @@ SOFFICE = shutil.which("soffice")
 OPTIONS = TemplateOptions(unit="岳阳市建设工程质量安全监督站", projects=("业务工作经费",))
 PROJECT = "附件3-业务工作经费"
 # Always recalculate on load: LibreOffice would otherwise trust cached values.
-RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
-           xmlns:xs="http://www.w3.org/2001/XMLSchema"
-           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
 
 
 def weights_and_scores(table):
