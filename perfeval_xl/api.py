@@ -23,17 +23,18 @@ class FileResult:
         return count_by_severity(self.findings)
 
 
-def verify_file(path, profile=None, rules=None):
+def verify_file(path, profile=None, rules=None, reader="auto"):
     """Read and check one workbook; an unreadable file gives a result, never an exception.
 
     ``profile`` is a Profile (default: DEFAULT_PROFILE); ``rules`` a selection of the
-    registry (``select_rules``), all rules when None.
+    registry (``select_rules``), all rules when None; ``reader`` "auto" (the fast
+    XML reader, openpyxl when it declines) or "full" (openpyxl only).
     """
     from perfeval_xl.reader import UnreadableWorkbook, read_workbook
     from perfeval_xl.rules import RULES, check
 
     try:
-        workbook = read_workbook(path)
+        workbook = read_workbook(path, reader)
     except UnreadableWorkbook as error:
         return FileResult(path=str(path), status="unreadable", error=str(error))
     except Exception as error:  # noqa: BLE001 - a reader bug must not become a traceback

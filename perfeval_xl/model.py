@@ -264,6 +264,7 @@ class Workbook:
     problems: list = field(default_factory=list)     # ReadProblem
     template_options: dict | None = None  # from the hidden sheet of a generated template
     sheet_names: list = field(default_factory=list)
+    reader: str = ""        # which reader read the file: "fast", "openpyxl" or "xlrd"
 
     @property
     def unit(self):

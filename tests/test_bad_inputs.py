@@ -180,7 +180,7 @@ def test_xml_bombs_are_refused_by_defusedxml_too(tmp_path, monkeypatch):
     from defusedxml import DefusedXmlException
 
     assert openpyxl.xml.DEFUSEDXML, "openpyxl must parse with defusedxml (a declared dependency)"
-    monkeypatch.setattr(workbook_module, "inspect_zip", lambda path: ())  # the reader's own scan off
+    monkeypatch.setattr(workbook_module, "inspect_zip", lambda path: limits.Inspection())  # the reader's own scan off
     for builder in (bad.write_billion_laughs, bad.write_quadratic_blowup):
         path = tmp_path / f"{builder.__name__}.xlsx"
         builder(path)
@@ -217,7 +217,7 @@ def test_rows_are_counted_across_chunk_boundaries(tmp_path, monkeypatch):
     ("MAX_UNCOMPRESSED_BYTES", 50_000, "可能是“压缩炸弹”"),
 ])
 def test_each_limit_refuses_with_its_number(monkeypatch, limit, value, fragment):
-    assert limits.inspect_zip(SAMPLE) == ()  # no notes: not an .xlsm
+    assert limits.inspect_zip(SAMPLE).notes == ()  # no notes: not an .xlsm
     monkeypatch.setattr(limits, limit, value)
     with pytest.raises(limits.Refused, match=fragment):
         limits.inspect_zip(SAMPLE)

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
 from libreoffice import recalculate, require_soffice
+from perfeval_xl.reader.workbook import open_workbook
 from perfeval_xl.reader.cached_values import cached_results, input_values, is_error_value, same_result
 from perfeval_xl.recompute import recompute_template
 from perfeval_xl.template import TemplateOptions, fill_template, generate_template, template_layout
@@ -173,8 +174,8 @@ def expected_results(template_values, fill, layout=LAYOUT):
 
 def mismatches(recalculated, expected, layout=LAYOUT):
     """(sheet, key, cell, LibreOffice's value, perfeval-xl's value) for every formula cell that differs."""
+    cached = cached_results(open_workbook(recalculated), layout, list(expected))
     book = openpyxl.load_workbook(recalculated, data_only=True)
-    cached = cached_results(book, layout, list(expected))
     found = [(sheet, key, layout.sheets[sheet].computed[key], value, expected[sheet][key])
              for sheet, results in cached.items() for key, value in results.items()
              if not same_result(value, expected[sheet][key])]
@@ -192,7 +193,7 @@ def write_fills(template, fills, folder):
 
 
 def template_values(template):
-    return input_values(openpyxl.load_workbook(template), LAYOUT)
+    return input_values(open_workbook(template), LAYOUT)
 
 
 # --- the tests --------------------------------------------------------------------------

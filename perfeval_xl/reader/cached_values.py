@@ -1,7 +1,7 @@
 """Cached formula results of a generated template, compared with perfeval-xl's own recomputation.
 
 A spreadsheet application that calculated a file stores each formula's result
-next to the formula; openpyxl's ``data_only=True`` reads those results.  For a
+next to the formula; the readers keep it as SheetData.cached.  For a
 workbook made by `perfeval-xl template`, every formula cell of the template
 that is still a formula is compared with ``recompute_template`` of the file's
 input cells, and each difference becomes a "cached-value-differs" ReadProblem
@@ -23,35 +23,29 @@ sit where the template put them.
 
 from decimal import Decimal
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from perfeval_xl.decimal_math import plain
 from perfeval_xl.model import ReadProblem
-from perfeval_xl.reader.template_check import formula_problems, moved_anchor
+from perfeval_xl.reader.template_check import formula_problems, moved_anchor, template_of
 from perfeval_xl.recompute import recompute_template
-from perfeval_xl.template import options_from_hidden, read_hidden, template_layout
-from perfeval_xl.template.layout import build_plans
 
 KIND = "cached-value-differs"
 TOLERANCE = Decimal("0.000001")   # far below a cent and a rate's 4th decimal; above float noise
 ERROR_PREFIXES = ("#", "Err:")
 
 
-def cached_value_problems(path, book):
-    """The cached-value-differs ReadProblems of the template workbook ``book`` read from ``path``."""
-    try:
-        options = options_from_hidden(read_hidden(book))
-    except ValueError:
+def cached_value_problems(book):
+    """The cached-value-differs ReadProblems of the template workbook ``book`` (a BookData)."""
+    template = template_of(book)
+    if template is None:
         return []   # not a template, or options we cannot rebuild: nothing to compare with
-    values_book = _load_values(path)
-    if values_book is None:
-        return []
-    layout = template_layout(options)
-    sheets = _comparable_sheets(book, layout, {plan.name: plan for plan in build_plans(options)})
-    cached = cached_results(values_book, layout, sheets, book)
+    layout = template.layout
+    sheets = _comparable_sheets(book, layout, template.plans)
+    if any(book.sheet(name).cached is None for name in sheets):
+        return []   # the results could not be read: no check
+    cached = cached_results(book, layout, sheets)
     if never_calculated(cached):
         return []
-    expected = recompute_template(input_values(values_book, layout, book), layout)
+    expected = recompute_template(input_values(book, layout, with_changes=True), layout)
     return [ReadProblem(KIND, name, layout.sheets[name].computed[key], shown(value, key),
                         shown(expected[name][key], key))
             for name, results in cached.items() for key, value in results.items()
@@ -59,29 +53,20 @@ def cached_value_problems(path, book):
             and not _placeholder_zero(value, expected[name][key])]
 
 
-def _load_values(path):
-    import openpyxl
-
-    try:
-        return openpyxl.load_workbook(path, data_only=True, keep_links=False)
-    except Exception:  # noqa: BLE001 - the formula load already succeeded; no results is no check
-        return None
-
-
 def _comparable_sheets(book, layout, plans):
     """Template sheets present in the file whose rows were not moved."""
     return [name for name, sheet in layout.sheets.items()
-            if sheet.computed and isinstance(book[name] if name in book.sheetnames else None, Worksheet)
-            and moved_anchor(book[name], plans[name])[0] is None]
+            if sheet.computed and book.sheet(name) is not None
+            and moved_anchor(book.sheet(name), plans[name])[0] is None]
 
 
-def cached_results(values_book, layout, sheets, formula_book=None):
+def cached_results(book, layout, sheets):
     """{sheet: {computed key: cached value}} for the template's formula cells still holding a formula."""
     results = {}
     for name in sheets:
-        worksheet = values_book[name]
-        results[name] = {key: worksheet[cell].value for key, cell in layout.sheets[name].computed.items()
-                         if formula_book is None or formula_book[name][cell].data_type == "f"}
+        sheet = book.sheet(name)
+        results[name] = {key: sheet.shown_value(cell) for key, cell in layout.sheets[name].computed.items()
+                         if sheet.is_formula(cell)}
     return results
 
 
@@ -93,24 +78,24 @@ def never_calculated(cached):
     return all(_is_number(value) and value == 0 for value in values)
 
 
-def input_values(values_book, layout, formula_book=None):
-    """{sheet: {key: value}} of the input cells; with ``formula_book``, also each computed cell
+def input_values(book, layout, with_changes=False):
+    """{sheet: {key: value}} of the input cells as shown; ``with_changes`` adds each computed cell
 
     that no longer holds the template's formula (a constant, or an edited formula's cached
     result), so recompute_template passes it on to the cells computed from it.
     """
     values = {}
-    for name, sheet in layout.sheets.items():
-        if name not in values_book.sheetnames:
+    for name, layout_sheet in layout.sheets.items():
+        sheet = book.sheet(name)
+        if sheet is None:
             continue
-        worksheet = values_book[name]
-        values[name] = {key: worksheet[cell].value for key, cell in sheet.inputs.items()}
-        if formula_book is None:
+        values[name] = {key: sheet.shown_value(cell) for key, cell in layout_sheet.inputs.items()}
+        if not with_changes:
             continue
-        changed = {problem.cell for problem in formula_problems(formula_book[name], sheet.formulas)}
-        changed |= {cell for cell in sheet.computed.values() if formula_book[name][cell].data_type != "f"}
-        values[name] |= {key: worksheet[cell].value
-                         for key, cell in sheet.computed.items() if cell in changed}
+        changed = {problem.cell for problem in formula_problems(sheet, layout_sheet.formulas)}
+        changed |= {cell for cell in layout_sheet.computed.values() if not sheet.is_formula(cell)}
+        values[name] |= {key: sheet.shown_value(cell)
+                         for key, cell in layout_sheet.computed.items() if cell in changed}
     return values
 
 

@@ -1,10 +1,9 @@
 """A sheet as a grid of raw cells, with merged ranges resolved to their top-left cell."""
 
-from dataclasses import dataclass
-
-from openpyxl.utils import get_column_letter
+from dataclasses import dataclass, replace
 
 from perfeval_xl.glossary import normalize_label
+from perfeval_xl.a1 import address
 
 
 @dataclass(frozen=True)
@@ -51,8 +50,7 @@ class Grid:
     def cell(self, row, column):
         found = self._cells.get((row, column))
         if found is None:
-            coord = f"{get_column_letter(column)}{row}"
-            return RawCell(self.title, coord, row, column, None, last_column=column)
+            return RawCell(self.title, address(row, column), row, column, None, last_column=column)
         return found
 
     def row_cells(self, row, first=1, last=None):
@@ -70,37 +68,22 @@ class Grid:
         return not self.row_cells(row)
 
 
-def grid_from_worksheet(worksheet):
-    """Build a Grid from an openpyxl worksheet (loaded with formulas, not cached values)."""
-    cells = {}
-    for row in worksheet.iter_rows():
-        for cell in row:
-            if cell.value is None:
-                continue
-            cells[(cell.row, cell.column)] = _raw_cell(worksheet.title, cell)
-    for merged in worksheet.merged_cells.ranges:
-        top_left = cells.get((merged.min_row, merged.min_col))
+def build_grid(title, cells, merged):
+    """A Grid from a sheet's own cells ((row, column) → RawCell) and its merged ranges.
+
+    ``cells`` holds what a spreadsheet shows: the interior of a merged range is
+    empty (Excel and openpyxl drop what was typed there).  Every position of a
+    range then returns its top-left cell, told how far right the range reaches.
+    """
+    filled = dict(cells)
+    for min_row, min_col, max_row, max_col in merged:
+        top_left = cells.get((min_row, min_col))
         if top_left is None:
             continue
-        top_left = _with_last_column(top_left, merged.max_col)
-        for row in range(merged.min_row, merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
-                cells[(row, column)] = top_left
-    max_row = max((r for r, _ in cells), default=0)
-    max_column = max((c for _, c in cells), default=0)
-    return Grid(worksheet.title, cells, max_row, max_column)
-
-
-def _raw_cell(sheet, cell):
-    value = cell.value
-    is_formula = cell.data_type == "f"
-    if hasattr(value, "text") and not isinstance(value, str):
-        # openpyxl gives ArrayFormula / DataTableFormula objects for some formulas.
-        value, is_formula = getattr(value, "text", str(value)), True
-    return RawCell(sheet, cell.coordinate, cell.row, cell.column, value, is_formula,
-                   cell.number_format or "General", cell.column)
-
-
-def _with_last_column(cell, last_column):
-    return RawCell(cell.sheet, cell.coord, cell.row, cell.column, cell.raw, cell.is_formula,
-                   cell.number_format, last_column)
+        top_left = replace(top_left, last_column=max_col)
+        for row in range(min_row, max_row + 1):
+            for column in range(min_col, max_col + 1):
+                filled[(row, column)] = top_left
+    max_row = max((r for r, _ in filled), default=0)
+    max_column = max((c for _, c in filled), default=0)
+    return Grid(title, filled, max_row, max_column)

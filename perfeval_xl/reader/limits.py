@@ -7,6 +7,7 @@ The limits are listed in the README's verify section.
 
 import re
 import zipfile
+from dataclasses import dataclass, field
 
 MB = 1024 * 1024
 # A 自评 workbook is under 1 MB unzipped (the bundled samples: about 100 KB).  200 MB
@@ -49,8 +50,17 @@ class Refused(Exception):
     """The zip is not a workbook, or is too big or unsafe to load; the message is one Chinese line."""
 
 
+@dataclass
+class Inspection:
+    """What inspect_zip learned: notes for the report (macros), and the XML parts it inflated whole
+    (zip name → bytes, parts under 1 MB), so the fast reader does not inflate them a second time."""
+
+    notes: tuple = ()
+    parts: dict = field(default_factory=dict)
+
+
 def inspect_zip(path):
-    """Refuse what should not be loaded; return the notes to report about what will be (macros)."""
+    """Refuse what should not be loaded; return an Inspection of what will be."""
     name = path.name
     with zipfile.ZipFile(path) as archive:
         infos = archive.infolist()
@@ -60,10 +70,10 @@ def inspect_zip(path):
             raise Refused(f"文件已加密，请去掉密码后再核查：{name}")
         content_types = _identify(archive, name)
         _check_sizes(infos, name)
-        _scan_xml(archive, infos, name)
+        parts = _scan_xml(archive, infos, name)
     has_macros = b"macroEnabled" in content_types or any(
         info.filename.lower().endswith("vbaproject.bin") for info in infos)
-    return (MACROS_NOTE,) if has_macros else ()
+    return Inspection((MACROS_NOTE,) if has_macros else (), parts)
 
 
 def _identify(archive, name):
@@ -110,10 +120,10 @@ def _check_sizes(infos, name):
 
 def _scan_xml(archive, infos, name):
     """Stream every XML part once, whatever its name: refuse one too big or with a DTD, and stop
-    as soon as the rows pass MAX_ROWS."""
-    rows = 0
+    as soon as the rows pass MAX_ROWS.  Returns the parts read whole in one chunk."""
+    rows, whole = 0, {}
     for info in infos:
-        for first, found_dtd, found_rows in _scan_part(archive, info):
+        for first, found_dtd, found_rows in _scan_part(archive, info, whole):
             if first and info.file_size > MAX_XML_PART_BYTES:
                 raise Refused(f"{name} 中的 {info.filename} 解压后 {info.file_size / MB:,.0f} MB，"
                               f"超过单个部件 {MAX_XML_PART_BYTES // MB} MB 的读取上限，已拒绝读取")
@@ -123,17 +133,21 @@ def _scan_xml(archive, infos, name):
             if rows > MAX_ROWS:
                 raise Refused(f"{name} 的工作表共有超过 {MAX_ROWS:,} 行，超过本工具的读取上限 {MAX_ROWS:,} 行"
                               f"（{info.filename}）；自评表通常不足 1,000 行，请删去多余的行后再核查")
+    return whole
 
 
-def _scan_part(archive, info):
+def _scan_part(archive, info, whole):
     """(first chunk?, DTD seen, rows started) for each chunk of an XML part; nothing for a binary
-    part (a picture, vbaProject.bin), and a damaged part just ends the scan."""
+    part (a picture, vbaProject.bin), and a damaged part just ends the scan.  A part that fits in
+    one chunk is kept in ``whole`` once it has been read to its end (its CRC checked)."""
     tail = b""
     try:
         with archive.open(info) as stream:
             chunk = stream.read(_CHUNK)
             if not _looks_like_xml(chunk):  # by content: a part's name need not end in .xml
                 return
+            if len(chunk) < _CHUNK and not stream.read(1):
+                whole[info.filename] = chunk
             first = True
             while chunk:
                 buffer = tail + chunk

@@ -4,19 +4,35 @@ Every change is a ReadProblem the rules report (family 5); none stops the
 reading, which finds its tables by their labels, not by the template's cells.
 """
 
-from collections import Counter
+from collections import Counter, namedtuple
+from functools import lru_cache
 
-from openpyxl.utils.cell import coordinate_from_string
-from openpyxl.worksheet.worksheet import Worksheet
-
+from perfeval_xl.a1 import address, split_address
 from perfeval_xl.glossary import normalize_label
 from perfeval_xl.model import ReadProblem
 from perfeval_xl.parsing import constant_in_formula
-from perfeval_xl.template import HIDDEN_SHEET, options_from_hidden, read_hidden, template_layout
-from perfeval_xl.template.layout import build_plans
+from perfeval_xl.template.hidden import options_from_hidden, read_hidden
+from perfeval_xl.template.layout import build_plans, template_layout
+from perfeval_xl.template.options import HIDDEN_SHEET
 from perfeval_xl.template.plan import LABEL
 
-__all__ = ["HIDDEN_SHEET", "read_template_options", "template_problems"]
+__all__ = ["HIDDEN_SHEET", "Template", "read_template_options", "template_of", "template_problems"]
+
+Template = namedtuple("Template", "options layout plans")   # plans: sheet name → SheetPlan
+
+
+def template_of(book):
+    """The Template the workbook was generated from, None when its hidden sheet is missing or unusable."""
+    try:
+        return _template(options_from_hidden(read_hidden(book)))
+    except (ValueError, KeyError):
+        return None  # an unknown template version or edited options: nothing to compare against
+
+
+@lru_cache(maxsize=32)
+def _template(options):
+    # A batch holds many workbooks made from the same template: build its layout once.
+    return Template(options, template_layout(options), {plan.name: plan for plan in build_plans(options)})
 
 # What Excel or WPS rewrite in a formula on saving without changing what it computes.
 _FORMULA_NOISE = ("$", "'", "_xlfn.", "_xlws.")
@@ -33,18 +49,16 @@ def template_problems(book, ignore=()):
     ``ignore`` names sheets that are not the unit's (perfeval-xl's own annotation
     sheets), so they are not reported as added.
     """
-    try:
-        options = options_from_hidden(read_hidden(book))
-    except ValueError:
-        return []  # an unknown template version or edited options: nothing to compare against
-    layout = template_layout(options)
-    plans = {plan.name: plan for plan in build_plans(options)}
+    template = template_of(book)
+    if template is None:
+        return []
+    layout, plans = template.layout, template.plans
     problems = sheet_problems(book, list(layout.sheets), ignore)
     for name, sheet in layout.sheets.items():
-        worksheet = book[name] if name in book.sheetnames else None
-        if not isinstance(worksheet, Worksheet):
+        worksheet = book.sheet(name)
+        if worksheet is None:
             continue
-        if not worksheet.protection.sheet:
+        if not worksheet.protected:
             problems.append(ReadProblem("sheet-unprotected", name, None, "", "工作表保护已撤销"))
         moved, last_in_place = moved_anchor(worksheet, plans[name])
         if moved is not None:
@@ -80,12 +94,11 @@ def formula_problems(worksheet, formulas, last_row=None):
     for coord, formula in formulas.items():
         if last_row is not None and _row_of(coord) > last_row:
             continue
-        cell = worksheet[coord]
-        value = getattr(cell.value, "text", cell.value)  # an ArrayFormula keeps its text in .text
-        if value is None:
+        cell = worksheet.at(coord)
+        if cell is None:
             continue
-        text = str(value)
-        if cell.data_type != "f" or constant_in_formula(text) is not None:
+        text = str(cell.raw)
+        if not cell.is_formula or constant_in_formula(text) is not None:
             problems.append(ReadProblem("formula-replaced", worksheet.title, coord, text, formula))
         elif _formula_key(text) != _formula_key(formula):
             problems.append(ReadProblem("formula-edited", worksheet.title, coord, text, formula))
@@ -123,14 +136,14 @@ def moved_anchor(worksheet, plan):
     for anchor in anchors(plan):
         label = normalize_label(anchor.value)
         row, col = anchor.row + 1, anchor.col + 1
-        if normalize_label(worksheet[anchor.address].value) == label:
+        if normalize_label(worksheet.value(anchor.address)) == label:
             in_place = row
             continue
         found = _nearest(worksheet, label, row, col)
         if found is None:
             detail = f"原在 {anchor.address}，现已找不到"
             return ReadProblem("rows-moved", worksheet.title, anchor.address, anchor.value, detail), in_place
-        coord = worksheet.cell(row=found[0], column=found[1]).coordinate
+        coord = address(*found)
         detail = f"原在 {anchor.address}，现在 {coord}（{_offset_text(found[0] - row, found[1] - col)}）"
         return ReadProblem("rows-moved", worksheet.title, coord, anchor.value, detail), in_place
     return None, None
@@ -138,8 +151,8 @@ def moved_anchor(worksheet, plan):
 
 def _nearest(worksheet, label, row, col):
     """(row, column), 1-based, of the cell holding ``label`` nearest to (row, col), or None."""
-    places = [(cell.row, cell.column) for line in worksheet.iter_rows() for cell in line
-              if isinstance(cell.value, str) and normalize_label(cell.value) == label]
+    places = [position for position, cell in worksheet.cells.items()
+              if isinstance(cell.raw, str) and normalize_label(cell.raw) == label]
     return min(places, key=lambda place: (abs(place[0] - row) + abs(place[1] - col), place), default=None)
 
 
@@ -153,4 +166,4 @@ def _offset_text(rows, columns):
 
 
 def _row_of(coord):
-    return coordinate_from_string(coord)[1]
+    return split_address(coord)[0]

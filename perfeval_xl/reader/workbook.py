@@ -2,7 +2,6 @@
 
 import os
 import struct
-import warnings
 import zipfile
 from pathlib import Path
 
@@ -12,34 +11,39 @@ from perfeval_xl.reader.basic_data import read_basic_data
 from perfeval_xl.reader.cached_values import cached_value_problems
 from perfeval_xl.reader.cover import read_cover
 from perfeval_xl.reader.fund_tables import read_fund_table, statements_of_none
-from perfeval_xl.reader.grid import grid_from_worksheet
+from perfeval_xl.reader.fast_xlsx import Declined, read_fast
+from perfeval_xl.reader.full_xlsx import OpenpyxlFailed, read_full
 from perfeval_xl.reader.limits import UNSAFE_XML, Refused, inspect_zip
 from perfeval_xl.reader.locate import find_segments
 from perfeval_xl.reader.review import read_review
 from perfeval_xl.reader.self_evaluation import read_self_evaluation
 from perfeval_xl.reader.template_check import HIDDEN_SHEET, read_template_options, template_problems
 from perfeval_xl.reader.values import CellReader
-from perfeval_xl.reader.xls import OLE_MAGIC, NotReadable, XlsSheet, open_ole
+from perfeval_xl.reader.xls import OLE_MAGIC, NotReadable, open_ole
 
 # Tables whose absence is reported: without them most checks cannot run.
 EXPECTED_TABLES = ("cover", "basic_data", "department", "project")
 _ZIP_LOCAL_HEADER = b"PK\x03\x04"
+# How an .xlsx is read: the fast XML reader with openpyxl when it declines (AUTO),
+# or openpyxl only (FULL: the reference, for the equivalence tests and --reader full).
+AUTO, FULL = "auto", "full"
+READERS = (AUTO, FULL)
 
 
 class UnreadableWorkbook(Exception):
     """The file cannot be read as a workbook; the message is one Chinese line for the user."""
 
 
-def read_workbook(path):
-    """Read every table of the workbook at ``path`` into a Workbook."""
-    book = open_workbook(path)
-    reader = CellReader()
-    workbook = Workbook(path=str(path), sheet_names=list(book.sheetnames))
+def read_workbook(path, reader=AUTO):
+    """Read every table of the workbook at ``path`` into a Workbook (``reader``: AUTO or FULL)."""
+    book = open_workbook(path, reader)
+    cells = CellReader()
+    workbook = Workbook(path=str(path), sheet_names=list(book.sheetnames), reader=book.reader)
     skip = {HIDDEN_SHEET} | annotation_sheets(book)
-    grids = [_grid(ws) for ws in book.worksheets if ws.title not in skip]
+    grids = [sheet.grid() for sheet in book.sheets if sheet.title not in skip]
     for grid in grids:
         for segment in find_segments(grid):
-            _read_segment(segment, reader, workbook)
+            _read_segment(segment, cells, workbook)
     for kind, statement in statements_of_none(grids).items():
         table = workbook.fund_tables.setdefault(kind, statement)
         # "本单位无…" on the cover still counts when a 附件4–6 sheet exists without its own answer,
@@ -49,8 +53,8 @@ def read_workbook(path):
     if HIDDEN_SHEET in book.sheetnames:
         workbook.template_options = read_template_options(book)
         workbook.problems.extend(template_problems(book, ignore=skip))
-        workbook.problems.extend(cached_value_problems(path, book))
-    workbook.problems.extend(reader.problems)
+        workbook.problems.extend(cached_value_problems(book))
+    workbook.problems.extend(cells.problems)
     workbook.problems.extend(_reading_notes(book))
     workbook.problems.extend(_missing_tables(workbook))
     return workbook
@@ -78,12 +82,13 @@ def annotation_sheets(book):
     A unit often sends back the annotated copy it was given; its 核查结果 sheet
     quotes file names and messages that would otherwise pass for titles and dates.
     """
-    from perfeval_xl.report.annotate_record import RECORD_SHEET, RecordError, read_record
+    from perfeval_xl.report.record_data import RECORD_SHEET, RecordError, record_from_column
 
-    if RECORD_SHEET not in book.sheetnames:
+    sheet = book.sheet(RECORD_SHEET)
+    if sheet is None:
         return set()
     try:
-        record = read_record(book)
+        record = record_from_column(sheet.column_values(1))
     except RecordError:
         return set()  # a sheet of that name that is not ours: read it like any other
     return {RECORD_SHEET} | ({record.summary_sheet} if record and record.summary_sheet else set())
@@ -96,18 +101,13 @@ def _missing_tables(workbook):
             for kind in EXPECTED_TABLES if present[kind] is None]
 
 
-def _grid(worksheet):
-    """The cells of one sheet: from openpyxl, or already read by xlrd for an .xls."""
-    return worksheet.grid if isinstance(worksheet, XlsSheet) else grid_from_worksheet(worksheet)
-
-
 def _reading_notes(book):
     """What the report should say about how the file was read: macros not run, .xls formulas not checked."""
-    return [ReadProblem("format-note", None, None, note) for note in getattr(book, "reading_notes", ())]
+    return [ReadProblem("format-note", None, None, note) for note in book.reading_notes]
 
 
-def open_workbook(path):
-    """openpyxl's workbook (an XlsBook for an .xls), or UnreadableWorkbook with a one-line Chinese reason.
+def open_workbook(path, reader=AUTO):
+    """The BookData of the file at ``path``, or UnreadableWorkbook with a one-line Chinese reason.
 
     The file is recognised by its content, not its name: an .xlsx saved as
     "x.xls" is read, a .docx renamed "x.xlsx" is named for what it is.
@@ -120,30 +120,35 @@ def open_workbook(path):
             return open_ole(path)
         if not zipfile.is_zipfile(path):
             raise UnreadableWorkbook(_not_a_zip_reason(path, head))
-        notes = inspect_zip(path)
+        inspection = inspect_zip(path)
     except (Refused, NotReadable) as error:
         raise UnreadableWorkbook(str(error)) from None
     except (zipfile.BadZipFile, OSError) as error:
         raise UnreadableWorkbook(_damaged(path, error)) from error
-    book = _load_xlsx(path)
-    book.reading_notes = notes  # read back by _reading_notes
+    book = _read_xlsx(path, inspection.parts, reader)
+    book.reading_notes = inspection.notes
     return book
 
 
-def _load_xlsx(path):
-    import openpyxl  # imported here: it is slow to import and not needed for misuse errors
-    from defusedxml import DefusedXmlException
-
+def _read_xlsx(path, parts, reader):
+    if reader != FULL:
+        try:
+            return read_fast(path, parts)
+        except Declined:
+            pass  # openpyxl reads it, and reports the damage if there is any
     try:
-        # A file object, not the path: openpyxl refuses a name that does not end in .xlsx/.xlsm.
-        with open(path, "rb") as handle, warnings.catch_warnings():
-            # openpyxl warns about parts it drops (extensions, data validation); reading needs none of them.
-            warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(handle, data_only=False, keep_links=False, keep_vba=False)
-    except Exception as error:  # openpyxl raises many kinds for broken files
-        if _caused_by(error, DefusedXmlException):  # openpyxl wraps it in a ValueError
+        return read_full(path)
+    except OpenpyxlFailed as failure:
+        error = failure.__cause__
+        if _caused_by(error, _defused_error()):  # openpyxl wraps it in a ValueError
             raise UnreadableWorkbook(f"{UNSAFE_XML}：{path.name}") from error
         raise UnreadableWorkbook(_damaged(path, error)) from error
+
+
+def _defused_error():
+    from defusedxml import DefusedXmlException
+
+    return DefusedXmlException
 
 
 def _caused_by(error, kind):

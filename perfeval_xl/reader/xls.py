@@ -6,12 +6,11 @@ so every cell is read as a typed constant, and the report says formulas were not
 
 import importlib.util
 import os
-from dataclasses import replace
 from datetime import datetime
 
-from openpyxl.utils import get_column_letter
-
-from perfeval_xl.reader.grid import Grid, RawCell
+from perfeval_xl.a1 import address
+from perfeval_xl.reader.grid import RawCell
+from perfeval_xl.reader.sheets import BookData, SheetData
 from perfeval_xl.reader.limits import SAVE_AS_XLSX
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -26,34 +25,8 @@ class NotReadable(Exception):
     """The OLE2 file is not an .xls that xlrd can read; the message is one Chinese line."""
 
 
-class XlsSheet:
-    """One sheet of an .xls: its title and its cells, already read."""
-
-    def __init__(self, title, grid):
-        self.title = title
-        self.grid = grid
-
-    def iter_rows(self, min_col=1, max_col=None, values_only=True):
-        """Cell values row by row, as openpyxl gives them (for the template's hidden sheet)."""
-        last = max_col or self.grid.max_column
-        for row in range(1, self.grid.max_row + 1):
-            yield tuple(self.grid.cell(row, column).raw for column in range(min_col, last + 1))
-
-
-class XlsBook:
-    """An .xls read by xlrd, with the few workbook attributes the reader uses."""
-
-    def __init__(self, sheets):
-        self.worksheets = sheets
-        self.sheetnames = [sheet.title for sheet in sheets]
-        self.reading_notes = (FORMULAS_NOTE,)
-
-    def __getitem__(self, title):
-        return self.worksheets[self.sheetnames.index(title)]
-
-
 def open_ole(path):
-    """An XlsBook for an .xls (or a WPS .et xlrd can read); NotReadable saying what the file is otherwise."""
+    """The BookData of an .xls (or a WPS .et xlrd can read); NotReadable saying what the file is otherwise."""
     if path.stat().st_size > MAX_XLS_BYTES:
         raise NotReadable(f"{path.name} 超过 .xls 的读取上限 {MAX_XLS_BYTES // (1024 * 1024)} MB，已拒绝读取；{SAVE_AS_XLSX}")
     data = path.read_bytes()
@@ -99,32 +72,29 @@ def _read_xls(data):
     with open(os.devnull, "w") as quiet:
         # formatting_info gives number formats and merged cells.
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=quiet)
-    sheets = [XlsSheet(sheet.name, grid_from_xls_sheet(sheet, book)) for sheet in book.sheets()]  # hidden ones too
-    return XlsBook(sheets)
+    sheets = [sheet_from_xls(sheet, book) for sheet in book.sheets()]  # hidden ones too
+    return BookData(sheets, [sheet.title for sheet in sheets], (FORMULAS_NOTE,), reader="xlrd",
+                    formulas_readable=False)
 
 
-def grid_from_xls_sheet(sheet, book):
-    """A Grid from an xlrd sheet: typed values, number formats, merged ranges filled in."""
+def sheet_from_xls(sheet, book):
+    """A SheetData from an xlrd sheet: typed values, number formats, merged ranges.
+
+    Unlike an .xlsx, an .xls keeps what was typed inside a merged range; it stays
+    in ``cells`` and shows only when the range's top-left cell is empty.
+    """
     cells = {}
     for row in range(sheet.nrows):
         for column in range(sheet.ncols):
             raw = cell_value(sheet.cell(row, column), book)
             if raw is None:
                 continue
-            coord = f"{get_column_letter(column + 1)}{row + 1}"
-            cells[(row + 1, column + 1)] = RawCell(sheet.name, coord, row + 1, column + 1, raw, False,
-                                                   _number_format(sheet, book, row, column), column + 1)
-    for first_row, end_row, first_column, end_column in sheet.merged_cells:  # 0-based, ends exclusive
-        top_left = cells.get((first_row + 1, first_column + 1))
-        if top_left is None:
-            continue
-        top_left = replace(top_left, last_column=end_column)
-        for row in range(first_row + 1, end_row + 1):
-            for column in range(first_column + 1, end_column + 1):
-                cells[(row, column)] = top_left
-    max_row = max((r for r, _ in cells), default=0)
-    max_column = max((c for _, c in cells), default=0)
-    return Grid(sheet.name, cells, max_row, max_column)
+            cells[(row + 1, column + 1)] = RawCell(sheet.name, address(row + 1, column + 1), row + 1, column + 1,
+                                                   raw, False, _number_format(sheet, book, row, column), column + 1)
+    # xlrd: 0-based, ends exclusive
+    merged = tuple((first_row + 1, first_column + 1, end_row, end_column)
+                   for first_row, end_row, first_column, end_column in sheet.merged_cells)
+    return SheetData(sheet.name, cells, merged)
 
 
 def cell_value(cell, book):

@@ -15,7 +15,7 @@ from openpyxl.comments import Comment
 
 from perfeval_xl.decimal_math import plain
 from perfeval_xl.glossary import normalize_label
-from perfeval_xl.reader.grid import grid_from_worksheet
+from perfeval_xl.reader.full_xlsx import sheet_from_worksheet
 from perfeval_xl.reader.locate import Segment, find_segments
 from perfeval_xl.reader.review import read_review
 from perfeval_xl.reader.values import CellReader
@@ -60,7 +60,7 @@ def fill_review_sheet(workbook, sheet_name, computed_items):
 
 
 def _read(worksheet):
-    grid = grid_from_worksheet(worksheet)
+    grid = sheet_from_worksheet(worksheet).grid()
     segments = [segment for segment in find_segments(grid) if segment.kind == "review"]
     segment = segments[0] if segments else Segment("review", grid, 1, grid.max_row, None)
     return read_review(segment, CellReader())

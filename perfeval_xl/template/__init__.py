@@ -5,21 +5,21 @@ template_layout(options) → TemplateLayout, fill_template(template, out, values
 options_from_hidden(rows) for a reader that found the hidden "_perfeval" sheet.
 """
 
-from .fill import fill_template, read_hidden
-from .generate import generate_template
-from .hidden import options_from_hidden
-from .layout import SheetLayout, TemplateLayout, template_layout
-from .options import HIDDEN_SHEET, TemplateOptions, project_sheet_names
+from importlib import import_module
 
-__all__ = [
-    "HIDDEN_SHEET",
-    "SheetLayout",
-    "TemplateLayout",
-    "TemplateOptions",
-    "fill_template",
-    "generate_template",
-    "options_from_hidden",
-    "project_sheet_names",
-    "read_hidden",
-    "template_layout",
-]
+# Imported on first use: fill needs openpyxl and generate xlsxwriter, and the
+# reader, which only needs the layout, must not pay for either.
+_HOMES = {
+    "fill_template": ".fill", "read_hidden": ".hidden", "generate_template": ".generate",
+    "options_from_hidden": ".hidden", "SheetLayout": ".layout", "TemplateLayout": ".layout",
+    "template_layout": ".layout", "HIDDEN_SHEET": ".options", "TemplateOptions": ".options",
+    "project_sheet_names": ".options",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_HOMES[name], __name__), name)

@@ -7,9 +7,8 @@ import openpyxl
 
 from perfeval_xl.atomic import atomic_output
 
-from .hidden import options_from_hidden
+from .hidden import options_from_hidden, read_hidden
 from .layout import template_layout
-from .options import HIDDEN_SHEET
 
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -33,14 +32,6 @@ def fill_template(template_path, out_path, values):
             _set_value(workbook[sheet_name][inputs[key]], value)
     with atomic_output(out_path) as temporary:
         workbook.save(temporary)
-
-
-def read_hidden(workbook):
-    """{key: value} from the hidden sheet of an openpyxl workbook."""
-    if HIDDEN_SHEET not in workbook.sheetnames:
-        raise ValueError(f"不是本工具生成的模板：缺少隐藏工作表“{HIDDEN_SHEET}”")
-    rows = workbook[HIDDEN_SHEET].iter_rows(min_col=1, max_col=2, values_only=True)
-    return {key: value for key, value in rows if key}
 
 
 def _set_value(cell, value):

@@ -10,7 +10,7 @@ import json
 
 from perfeval_xl import __version__
 
-from .options import TemplateOptions, validate_options
+from .options import HIDDEN_SHEET, TemplateOptions, validate_options
 from .plan import SheetPlan
 
 TEMPLATE_VERSION = "1"
@@ -61,3 +61,10 @@ def options_from_hidden(rows):
     validate_options(options)
     return options
 
+
+def read_hidden(workbook):
+    """{key: value} from the hidden sheet of a workbook (openpyxl's, or the reader's BookData)."""
+    if HIDDEN_SHEET not in workbook.sheetnames:
+        raise ValueError(f"不是本工具生成的模板：缺少隐藏工作表“{HIDDEN_SHEET}”")
+    rows = workbook[HIDDEN_SHEET].iter_rows(min_col=1, max_col=2, values_only=True)
+    return {key: value for key, value in rows if key}

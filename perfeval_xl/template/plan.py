@@ -7,19 +7,19 @@ construction, the ones in the file.  Rows and columns here are 0-based.
 
 from dataclasses import dataclass, field
 
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from perfeval_xl.a1 import column_letter
 
 LABEL, INPUT, FORMULA, FIXED = "label", "input", "formula", "fixed"
 
 
 def a1(row, col):
     """0-based (row, col) → "C5"."""
-    return xl_rowcol_to_cell(row, col)
+    return f"{column_letter(col + 1)}{row + 1}"
 
 
 def a1_abs(row, col):
     """0-based (row, col) → "$C$5"."""
-    return xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+    return f"${column_letter(col + 1)}${row + 1}"
 
 
 def span(first_row, col, last_row, last_col=None):
@@ -29,7 +29,7 @@ def span(first_row, col, last_row, last_col=None):
 
 
 def col_name(col):
-    return xl_col_to_name(col)
+    return column_letter(col + 1)
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ class SheetPlan:
     conditionals: list = field(default_factory=list)   # Conditional
     names: list = field(default_factory=list)          # (defined name, row, col)
     repeat_row: int | None = None                      # header row printed on every page
+    keyed: dict = field(default_factory=dict, repr=False)  # key → Cell, so a key is found without a scan
 
     def label(self, row, col, text, style="label", *, last_col=None, last_row=None):
         return self._add(Cell(row, col, LABEL, text, style, last_row=last_row, last_col=last_col))
@@ -102,8 +103,10 @@ class SheetPlan:
     def _add(self, cell):
         if (cell.row, cell.col) in self.cells:
             raise ValueError(f"{self.name}!{cell.address} written twice")
-        if cell.key is not None and any(c.key == cell.key for c in self.cells.values()):
-            raise ValueError(f"{self.name}: key {cell.key} used twice")
+        if cell.key is not None:
+            if cell.key in self.keyed:
+                raise ValueError(f"{self.name}: key {cell.key} used twice")
+            self.keyed[cell.key] = cell
         self.cells[(cell.row, cell.col)] = cell
         return cell
 
@@ -112,7 +115,4 @@ class SheetPlan:
 
     def cell_at(self, key):
         """The cell carrying a semantic key (for defined names and formulas)."""
-        for cell in self.cells.values():
-            if cell.key == key:
-                return cell
-        raise KeyError(key)
+        return self.keyed[key]
