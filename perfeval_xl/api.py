@@ -16,7 +16,11 @@ class FileResult:
     unit: str | None = None
     year: int | None = None
     findings: list = field(default_factory=list)
-    workbook: object = None          # the model, for callers that want more
+    workbook: object = None          # the model, for callers that want more (None from a batch worker)
+    overview: object = None          # overview.Overview, filled in by a batch
+    notes: list = field(default_factory=list)   # lines for stderr: the copy written, features it dropped
+    copy: str | None = None          # the annotated copy written
+    copy_error: str | None = None    # why the annotated copy could not be written
 
     @property
     def summary(self):

@@ -48,7 +48,6 @@ def copy_sample(path):
 
 UNREADABLE = [  # case, builder, file name, fragment of the one line the user reads
     ("path-does-not-exist", lambda path: None, "自评.xlsx", "文件不存在"),
-    ("a-directory", Path.mkdir, "自评.xlsx", "这是一个文件夹"),
     ("empty-file", bad.write_empty, "自评.xlsx", "文件为空"),
     ("text-not-a-zip", bad.write_csv_text, "自评.xlsx", "不是 Excel 工作簿（.xlsx）文件"),
     ("pdf-renamed", bad.write_pdf, "自评.xlsx", "是 PDF 文件"),

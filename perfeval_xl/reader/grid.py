@@ -1,6 +1,7 @@
 """A sheet as a grid of raw cells, with merged ranges resolved to their top-left cell."""
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from perfeval_xl.glossary import normalize_label
 from perfeval_xl.a1 import address
@@ -19,7 +20,9 @@ class RawCell:
     number_format: str = "General"
     last_column: int = 0  # last column a merged range covers (== column when not merged)
 
-    @property
+    # Cached: the table readers ask each cell for its text and label many times over.
+    # (cached_property writes the instance __dict__, which a frozen dataclass allows.)
+    @cached_property
     def text(self):
         if self.raw is None:
             return ""
@@ -27,7 +30,7 @@ class RawCell:
             return repr(self.raw)
         return str(self.raw).strip()
 
-    @property
+    @cached_property
     def label(self):
         """The text folded for matching against glossary labels."""
         return normalize_label(self.text)
@@ -46,6 +49,10 @@ class Grid:
         self._cells = cells
         self.max_row = max_row
         self.max_column = max_column
+        # Each row's cells left to right, so a row is read without visiting its empty columns.
+        self._rows = {}
+        for (row, column), cell in sorted(cells.items(), key=lambda item: item[0]):
+            self._rows.setdefault(row, []).append((column, cell))
 
     def cell(self, row, column):
         found = self._cells.get((row, column))
@@ -55,9 +62,13 @@ class Grid:
 
     def row_cells(self, row, first=1, last=None):
         """Distinct non-empty cells of a row, left to right (a merged range counts once)."""
+        last = last or self.max_column
         seen, out = set(), []
-        for column in range(first, (last or self.max_column) + 1):
-            cell = self.cell(row, column)
+        for column, cell in self._rows.get(row, ()):
+            if column < first:
+                continue
+            if column > last:
+                break
             if cell.raw is None or cell.text == "" or cell.coord in seen:
                 continue
             seen.add(cell.coord)

@@ -14,6 +14,11 @@ def render_json(results):
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def render_json_line(result):
+    """One file as one line of JSON (--format jsonl): the same entry as in "files" of render_json."""
+    return json.dumps(_file_entry(result), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def _file_entry(result):
     return {
         "path": result.path,

@@ -15,12 +15,48 @@ def unit_and_year(unit, year):
 
 
 def render_text(results):
-    lines = []
+    return "".join(map(render_file, results)) + render_total(results)
+
+
+def render_file(result):
+    """One file's block, a blank line after it (a batch prints each as soon as it is checked)."""
+    return "".join(plain_line(line) + "\n" for line in [*_file_lines(result), ""])
+
+
+def render_total(results):
+    return plain_line(_total_line(results)) + "\n"
+
+
+def result_label(result):
+    """通过 / 有错误 / 有警告 / 仅提示 / 无法读取: a file's outcome in one word."""
+    if result.status == "unreadable":
+        return "无法读取"
+    counts = result.summary
+    if counts["errors"]:
+        return "有错误"
+    if counts["warnings"]:
+        return "有警告"
+    return "仅提示" if counts["infos"] else "通过"
+
+
+def render_batch_table(results):
+    """The batch's one line per file, after the files' own blocks: what a reviewer scans first."""
+    lines = [f"文件汇总（共 {len(results)} 个）：", f"  {_pad('结果', 8)}{'错误':>4}{'警告':>4}{'提示':>4}  文件"]
     for result in results:
-        lines.extend(_file_lines(result))
-        lines.append("")
-    lines.append(_total_line(results))
-    return "\n".join(map(plain_line, lines)) + "\n"
+        label = _pad(result_label(result), 8)
+        if result.status == "unreadable":
+            lines.append(f"  {label}{'-':>6}{'-':>6}{'-':>6}  {result.path} —— {result.error}")
+            continue
+        counts = result.summary
+        lines.append(f"  {label}{counts['errors']:>6}{counts['warnings']:>6}{counts['infos']:>6}  "
+                     f"{result.path}（{unit_and_year(result.unit, result.year)}）")
+    return "".join(plain_line(line) + "\n" for line in [*lines, ""])
+
+
+def _pad(text, width):
+    """Left-justify to ``width`` terminal columns: a Chinese character takes two."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - used)
 
 
 def plain_line(text):
