@@ -7,6 +7,7 @@ name in the code means exactly the Chinese term given beside it.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Table kinds and the title text that identifies each table (附件1–6, 考核评分表).
 # Order matters: a title is matched against these in turn, and the 考核评分表
@@ -138,6 +139,9 @@ SIGNING_DATE = "签字日期"
 _SPACES = re.compile(r"\s+")
 
 
+# Cached: every workbook of a batch repeats the same labels, and a table is searched row by
+# row many times over.  typed: 1 and 1.0 fold differently ("1", "1.0").
+@lru_cache(maxsize=16384, typed=True)
 def normalize_label(text):
     """Fold a header or label for matching: NFKC (full-width → ASCII), no white space."""
     if text is None:

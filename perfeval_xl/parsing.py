@@ -4,6 +4,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -60,6 +61,9 @@ def fold(text):
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+# The parses are cached (ParsedNumber is frozen): the same cells are read by several
+# tables' readers, and a batch's workbooks hold the same texts over and over.
+@lru_cache(maxsize=16384)
 def parse_number_text(text, kind="amount"):
     """Read a typed number; percent text gives a percentage for rates.
 
@@ -113,6 +117,7 @@ def _plain_decimal(folded):
         return None
 
 
+@lru_cache(maxsize=16384, typed=True)   # typed: True, 1 and 1.0 are different cells
 def parse_number_cell(raw, kind="amount", number_format="General"):
     """Read a cell's raw value (int, float, str, None …) as the decimal the person typed or saw.
 

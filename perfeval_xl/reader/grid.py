@@ -1,7 +1,6 @@
 """A sheet as a grid of raw cells, with merged ranges resolved to their top-left cell."""
 
 from dataclasses import dataclass, replace
-from functools import cached_property
 
 from perfeval_xl.glossary import normalize_label
 from perfeval_xl.a1 import address
@@ -20,20 +19,34 @@ class RawCell:
     number_format: str = "General"
     last_column: int = 0  # last column a merged range covers (== column when not merged)
 
-    # Cached: the table readers ask each cell for its text and label many times over.
-    # (cached_property writes the instance __dict__, which a frozen dataclass allows.)
-    @cached_property
+    # text and label are cached in the instance __dict__ (a frozen dataclass still has
+    # one): the table readers ask each cell for them many times over.  Written out by
+    # hand because functools.cached_property takes a lock on every first use.
+    @property
     def text(self):
-        if self.raw is None:
-            return ""
-        if isinstance(self.raw, float):
-            return repr(self.raw)
-        return str(self.raw).strip()
+        cached = self.__dict__.get("_text")
+        if cached is None:
+            raw = self.raw
+            cached = "" if raw is None else repr(raw) if isinstance(raw, float) else str(raw).strip()
+            self.__dict__["_text"] = cached
+        return cached
 
-    @cached_property
+    @property
     def label(self):
         """The text folded for matching against glossary labels."""
-        return normalize_label(self.text)
+        cached = self.__dict__.get("_label")
+        if cached is None:
+            cached = self.__dict__["_label"] = normalize_label(self.text)
+        return cached
+
+    @classmethod
+    def made(cls, sheet, coord, row, column, raw, is_formula, number_format, last_column):
+        """The same RawCell as the constructor gives, built without the frozen dataclass's per-field
+        setattr: the fast reader makes one per cell of every workbook of a batch."""
+        cell = object.__new__(cls)
+        cell.__dict__.update(sheet=sheet, coord=coord, row=row, column=column, raw=raw, is_formula=is_formula,
+                             number_format=number_format, last_column=last_column)
+        return cell
 
 
 class Grid:
@@ -53,6 +66,7 @@ class Grid:
         self._rows = {}
         for (row, column), cell in sorted(cells.items(), key=lambda item: item[0]):
             self._rows.setdefault(row, []).append((column, cell))
+        self._row_cells = {}   # (row, first, last) → row_cells' answer: the readers ask again and again
 
     def cell(self, row, column):
         found = self._cells.get((row, column))
@@ -63,6 +77,9 @@ class Grid:
     def row_cells(self, row, first=1, last=None):
         """Distinct non-empty cells of a row, left to right (a merged range counts once)."""
         last = last or self.max_column
+        known = self._row_cells.get((row, first, last))
+        if known is not None:
+            return list(known)
         seen, out = set(), []
         for column, cell in self._rows.get(row, ()):
             if column < first:
@@ -73,6 +90,7 @@ class Grid:
                 continue
             seen.add(cell.coord)
             out.append(cell)
+        self._row_cells[(row, first, last)] = tuple(out)
         return out
 
     def is_blank_row(self, row):

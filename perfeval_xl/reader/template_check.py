@@ -105,6 +105,7 @@ def formula_problems(worksheet, formulas, last_row=None):
     return problems
 
 
+@lru_cache(maxsize=4096)
 def _formula_key(text):
     key = "".join(str(text).split()).lstrip("=").upper()
     for noise in _FORMULA_NOISE:

@@ -2,8 +2,7 @@
 
 from perfeval_xl.reader.number_formats import (BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE, is_date_format,
                                                is_timedelta_format)
-
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+from perfeval_xl.reader.xlsx_package import last_child, local_name
 
 
 class StylesDeclined(ValueError):
@@ -25,27 +24,30 @@ class CellStyles:
 
 
 def read_styles(root):
-    """CellStyles from the styles.xml root.
+    """CellStyles from the styles.xml root, read as openpyxl's Stylesheet.
 
-    For each <xf> of <cellXfs>: a custom format's code, a built-in format's
-    code, "General" for a built-in number openpyxl does not know (such as the
-    Chinese date formats 27–36: openpyxl then reads the number as a number,
-    not a date), and None-as-date-test for that case as openpyxl has it.
+    For each <xf> of <cellXfs>: a custom format's code (from <numFmts> only: a
+    <dxf>'s own <numFmt>s belong to conditional formats), a built-in format's
+    code, or None for a built-in number openpyxl does not know, such as the
+    Chinese date formats 27–36 (openpyxl shows "General" and reads the number
+    as a number, not a date).  Like openpyxl, it finds <numFmts> and <cellXfs>
+    by local name and keeps the last of each.
     """
+    number_formats, cell_xfs = last_child(root, "numFmts"), last_child(root, "cellXfs")
     custom = {}
-    for item in root.iter(_MAIN + "numFmt"):
-        custom[int(item.get("numFmtId"))] = item.get("formatCode")
-    cell_xfs = root.find(_MAIN + "cellXfs")
-    styles = [] if cell_xfs is None else cell_xfs.findall(_MAIN + "xf")
+    for item in () if number_formats is None else number_formats:
+        if local_name(item.tag) == "numFmt":
+            custom[int(item.get("numFmtId"))] = item.get("formatCode")
+    styles = [] if cell_xfs is None else [xf for xf in cell_xfs if local_name(xf.tag) == "xf"]
     if not styles:
         raise StylesDeclined("no cell styles: openpyxl falls back to its own default styles")
-    formats = []
-    for xf in styles:
-        number = int(xf.get("numFmtId") or 0)
-        if number in custom:
-            formats.append(custom[number])
-        elif number < BUILTIN_FORMATS_MAX_SIZE:
-            formats.append(BUILTIN_FORMATS.get(number))
-        else:
-            raise StylesDeclined(f"number format {number} is neither built in nor defined")
-    return CellStyles(formats)
+    return CellStyles([_format_of(int(xf.get("numFmtId", 0)), custom) for xf in styles])
+
+
+def _format_of(number, custom):
+    if number in custom:
+        return custom[number]
+    if number < BUILTIN_FORMATS_MAX_SIZE:
+        return BUILTIN_FORMATS.get(number)
+    # openpyxl would give the style the custom format that happens to be at number - 164 in its own list.
+    raise StylesDeclined(f"number format {number} is neither built in nor defined")
