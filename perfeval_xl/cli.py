@@ -9,7 +9,25 @@ from perfeval_xl import __version__
 from perfeval_xl.commands.common import fail
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group whose rarer commands are imported when used (click's documented lazy-loading
+    pattern): `verify FILE` should not pay for importing `score`."""
+
+    lazy = {"score": ("perfeval_xl.commands.score", "score")}
+
+    def list_commands(self, ctx):
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx, name):
+        if name in self.lazy:
+            from importlib import import_module
+
+            module, attribute = self.lazy[name]
+            return getattr(import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="perfeval-xl")
 def main():
     """perfeval-xl：预算绩效自评表（附件1–6、考核评分表）的模板生成、核查与批注工具。"""
@@ -102,12 +120,3 @@ def rules(code):
         click.echo(rule_page(get_rule(code)), nl=False)
     except KeyError:
         fail(f"没有规则 {code}；用 perfeval-xl rules 查看全部规则")
-
-
-def _register_commands():
-    from perfeval_xl.commands.score import score
-
-    main.add_command(score)
-
-
-_register_commands()

@@ -11,10 +11,10 @@ from perfeval_xl.a1 import address, split_address
 from perfeval_xl.glossary import normalize_label
 from perfeval_xl.model import ReadProblem
 from perfeval_xl.parsing import constant_in_formula
-from perfeval_xl.template.hidden import options_from_hidden, read_hidden
-from perfeval_xl.template.layout import build_plans, template_layout
 from perfeval_xl.template.options import HIDDEN_SHEET
-from perfeval_xl.template.plan import LABEL
+
+# The template's own modules (hidden, layout, plan) are imported only for a workbook that
+# has the hidden sheet: a hand-typed file should not pay for building a layout.
 
 __all__ = ["HIDDEN_SHEET", "Template", "read_template_options", "template_of", "template_problems"]
 
@@ -23,6 +23,8 @@ Template = namedtuple("Template", "options layout plans")   # plans: sheet name 
 
 def template_of(book):
     """The Template the workbook was generated from, None when its hidden sheet is missing or unusable."""
+    from perfeval_xl.template.hidden import options_from_hidden, read_hidden
+
     try:
         return _template(options_from_hidden(read_hidden(book)))
     except (ValueError, KeyError):
@@ -32,7 +34,10 @@ def template_of(book):
 @lru_cache(maxsize=32)
 def _template(options):
     # A batch holds many workbooks made from the same template: build its layout once.
-    return Template(options, template_layout(options), {plan.name: plan for plan in build_plans(options)})
+    from perfeval_xl.template.layout import build_plans, layout_of_plans
+
+    plans = build_plans(options)
+    return Template(options, layout_of_plans(plans), {plan.name: plan for plan in plans})
 
 # What Excel or WPS rewrite in a formula on saving without changing what it computes.
 _FORMULA_NOISE = ("$", "'", "_xlfn.", "_xlws.")
@@ -40,6 +45,8 @@ _FORMULA_NOISE = ("$", "'", "_xlfn.", "_xlws.")
 
 def read_template_options(book):
     """The hidden sheet's key/value rows as a dict of strings (for the report)."""
+    from perfeval_xl.template.hidden import read_hidden
+
     return {str(key): "" if value is None else str(value) for key, value in read_hidden(book).items()}
 
 
@@ -115,6 +122,8 @@ def _formula_key(text):
 
 def anchors(plan):
     """The label cells that show where the template's rows are: one per row, its text unique in the sheet."""
+    from perfeval_xl.template.plan import LABEL
+
     labels = [cell for cell in plan.sorted_cells()
               if cell.kind == LABEL and isinstance(cell.value, str) and normalize_label(cell.value)]
     # A label printed twice ("校验", "合计") cannot tell which of its rows moved.

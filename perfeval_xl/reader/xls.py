@@ -4,7 +4,6 @@ xlrd reads values only: a formula in an .xls comes as the result Excel last save
 so every cell is read as a typed constant, and the report says formulas were not checked.
 """
 
-import importlib.util
 import os
 from datetime import datetime
 
@@ -38,6 +37,8 @@ def open_ole(path):
         raise NotReadable(f"{path.name} 是 Word 文档（.doc），只是扩展名为表格；请向报送单位索取 Excel 工作簿")
     if "powerpoint document" in streams:
         raise NotReadable(f"{path.name} 是 PowerPoint 演示文稿（.ppt），不是 Excel 工作簿")
+    import importlib.util
+
     if importlib.util.find_spec("xlrd") is None:  # a declared dependency, but an old install may lack it
         raise NotReadable(f"{path.name} 是旧版 .xls 文件，读取它需要 xlrd（pip install xlrd）；或{SAVE_AS_XLSX}")
     try:

@@ -103,7 +103,11 @@ def build_plans(options):
 
 def template_layout(options):
     """The TemplateLayout of the template ``generate_template(path, options)`` writes."""
-    plans = build_plans(options)
+    return layout_of_plans(build_plans(options))
+
+
+def layout_of_plans(plans):
+    """The TemplateLayout of already built plans (a reader that needs both builds them once)."""
     sheets = {plan.name: _sheet_layout(plan) for plan in plans}
     names = {name: sheet_reference(plan.name, row, col)
              for plan in plans for name, row, col in plan.names}
