@@ -6,6 +6,7 @@ from functools import lru_cache
 
 _ADDRESS = re.compile(r"^\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})$")
 MAX_COLUMN = 16384   # XFD, Excel's last column
+MAX_ROW = 1_048_576  # Excel's last row
 
 
 @lru_cache(maxsize=None)
@@ -42,4 +43,7 @@ def split_address(text):
     match = _ADDRESS.match(text)
     if match is None:
         raise ValueError(f"不是单元格地址：{text}")
-    return int(match.group(2)), column_index(match.group(1))
+    row = int(match.group(2))
+    if row > MAX_ROW:
+        raise ValueError(f"行号超出范围：{text}")
+    return row, column_index(match.group(1))

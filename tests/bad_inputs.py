@@ -189,6 +189,17 @@ def write_million_rows(path, rows=1_000_000):
                 new.writestr(info.filename, old.read(info))
 
 
+def write_sheet_wide_merge(path):
+    """One <mergeCell ref="A1:XFD1048576"> added to the 封面: 17 billion cells in a 20 KB file."""
+    with zipfile.ZipFile(SAMPLE) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == COVER_PART:
+                data = re.sub(rb"<mergeCells[^>]*>", b'<mergeCells><mergeCell ref="A1:XFD1048576"/>', data, count=1)
+                assert b"XFD1048576" in data
+            new.writestr(info.filename, data)
+
+
 # ---- OLE2 compound files (.xls, .doc, encrypted .xlsx) -------------------------------------
 
 _FREE, _END, _FAT_SECTOR, _NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF

@@ -68,6 +68,7 @@ UNREADABLE = [  # case, builder, file name, fragment of the one line the user re
     ("zip-bomb-by-ratio", bad.write_ratio_bomb, "自评.xlsx", "超过上限 100:1"),
     ("zip-directory-lies", bad.write_lying_sizes, "自评.xlsx", "文件已损坏"),
     ("million-rows", bad.write_million_rows, "自评.xlsx", "超过本工具的读取上限 100,000 行"),
+    ("sheet-wide-merge", bad.write_sheet_wide_merge, "自评.xlsx", "合并单元格共覆盖超过 1,000,000 个单元格"),
 ]
 
 

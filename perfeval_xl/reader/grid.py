@@ -6,6 +6,24 @@ from perfeval_xl.glossary import normalize_label
 from perfeval_xl.a1 import address
 
 
+class _computed_once:
+    """A property computed on first use and then kept in the instance's __dict__, where every later
+    lookup finds it without calling anything (a non-data descriptor, like functools.cached_property,
+    but without the lock that one takes in Python 3.11).  The table readers ask each cell for its
+    text and label many times over.  A frozen dataclass still has a __dict__ to keep them in."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class RawCell:
     """What one cell holds, before any interpretation."""
@@ -19,25 +37,19 @@ class RawCell:
     number_format: str = "General"
     last_column: int = 0  # last column a merged range covers (== column when not merged)
 
-    # text and label are cached in the instance __dict__ (a frozen dataclass still has
-    # one): the table readers ask each cell for them many times over.  Written out by
-    # hand because functools.cached_property takes a lock on every first use.
-    @property
+    @_computed_once
     def text(self):
-        cached = self.__dict__.get("_text")
-        if cached is None:
-            raw = self.raw
-            cached = "" if raw is None else repr(raw) if isinstance(raw, float) else str(raw).strip()
-            self.__dict__["_text"] = cached
-        return cached
+        raw = self.raw
+        if raw is None:
+            return ""
+        if isinstance(raw, float):
+            return repr(raw)
+        return str(raw).strip()
 
-    @property
+    @_computed_once
     def label(self):
         """The text folded for matching against glossary labels."""
-        cached = self.__dict__.get("_label")
-        if cached is None:
-            cached = self.__dict__["_label"] = normalize_label(self.text)
-        return cached
+        return normalize_label(self.text)
 
     @classmethod
     def made(cls, sheet, coord, row, column, raw, is_formula, number_format, last_column):

@@ -29,8 +29,14 @@ MAX_XML_PART_BYTES = 50 * MB
 MAX_ROWS = 100_000
 # A zip's directory with millions of entries is itself slow to read.
 MAX_PARTS = 10_000
+# Cells covered by merged ranges, in all sheets together.  Every reader makes one entry per
+# covered cell (openpyxl a MergedCell each), so one range "A1:XFD1048576" in a 1 KB file
+# would take some 17 billion.  A 自评 workbook's merges cover a few thousand cells.
+MAX_MERGED_CELLS = 1_000_000
 
 _ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?row[\s/>]")
+_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?mergeCell\s[^>]*?ref\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,9})"
+                    rb"(?::\$?([A-Za-z]{1,3})\$?(\d{1,9}))?")
 # A DTD declares entities (billion laughs, quadratic blowup); no Office part has one.
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _CHUNK = MB
@@ -121,15 +127,19 @@ def _check_sizes(infos, name):
 def _scan_xml(archive, infos, name):
     """Stream every XML part once, whatever its name: refuse one too big or with a DTD, and stop
     as soon as the rows pass MAX_ROWS.  Returns the parts read whole in one chunk."""
-    rows, whole = 0, {}
+    rows, merged, whole = 0, 0, {}
     for info in infos:
-        for first, found_dtd, found_rows in _scan_part(archive, info, whole):
+        for first, found_dtd, found_rows, found_merged in _scan_part(archive, info, whole):
             if first and info.file_size > MAX_XML_PART_BYTES:
                 raise Refused(f"{name} 中的 {info.filename} 解压后 {info.file_size / MB:,.0f} MB，"
                               f"超过单个部件 {MAX_XML_PART_BYTES // MB} MB 的读取上限，已拒绝读取")
             if found_dtd:
                 raise Refused(f"{UNSAFE_XML}：{name} 的 {info.filename} 中有 DTD 实体定义（可能是“XML 炸弹”）")
             rows += found_rows
+            merged += found_merged
+            if merged > MAX_MERGED_CELLS:
+                raise Refused(f"{name} 的合并单元格共覆盖超过 {MAX_MERGED_CELLS:,} 个单元格，超过读取上限"
+                              f"（{info.filename}），已拒绝读取；自评表的合并单元格通常不足 1 万个")
             if rows > MAX_ROWS:
                 raise Refused(f"{name} 的工作表共有超过 {MAX_ROWS:,} 行，超过本工具的读取上限 {MAX_ROWS:,} 行"
                               f"（{info.filename}）；自评表通常不足 1,000 行，请删去多余的行后再核查")
@@ -153,10 +163,27 @@ def _scan_part(archive, info, whole):
                 buffer = tail + chunk
                 # A match that ends inside the tail was counted with the previous chunk.
                 fresh = [m for m in _ROW_START.finditer(buffer) if m.end() > len(tail)]
-                yield first, bool(_DTD.search(buffer)), len(fresh)
+                area = sum(_area(m) for m in _MERGE.finditer(buffer) if m.end() > len(tail))
+                yield first, bool(_DTD.search(buffer)), len(fresh), area
                 first, tail, chunk = False, buffer[-_OVERLAP:], stream.read(_CHUNK)
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
         return  # openpyxl will say the file is damaged
+
+
+def _area(match):
+    """Cells a <mergeCell ref="B2:D5"> covers (12); a cut-off or one-cell ref counts 1."""
+    first_column, first_row, last_column, last_row = match.groups()
+    if last_column is None:
+        return 1
+    columns = abs(_column_number(last_column) - _column_number(first_column)) + 1
+    return columns * (abs(int(last_row) - int(first_row)) + 1)
+
+
+def _column_number(letters):
+    number = 0
+    for letter in letters.upper().decode("ascii"):
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def _looks_like_xml(chunk):
