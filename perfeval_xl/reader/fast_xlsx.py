@@ -5,14 +5,17 @@ that the checks never use, and importing it costs more than reading a whole
 自评 workbook this way.  This reader takes only values, formulas, number
 formats, merged ranges, sheet protection and formula results, and mirrors
 openpyxl 3.1's reading of each (worksheet/_reader.py, reader/excel.py,
-styles/stylesheet.py).  Whatever it does not mirror — shared formulas copied
-down, chart or macro sheets, odd sheet names, overlapping merges, a part that
-is missing or will not parse — raises Declined, and the caller reads the file
-with openpyxl instead.  tests/test_fast_reader.py holds the two readers to
-identical BookData and identical findings.
+styles/stylesheet.py; the parts around the sheets in xlsx_package.py).
+Whatever it does not mirror — shared formulas copied down, chart or macro
+sheets, odd sheet names, overlapping merges, a hyperlink on an empty cell
+(openpyxl writes the link into it), a part that is missing or will not parse —
+raises Declined, and the caller reads the file with openpyxl instead.
+tests/test_fast_reader.py holds the two readers to identical BookData and
+identical findings.
 """
 
 import zipfile
+from functools import lru_cache
 
 from perfeval_xl.a1 import address, split_address
 from perfeval_xl.reader.grid import RawCell
@@ -22,10 +25,8 @@ from perfeval_xl.reader.xlsx_package import (MAIN, Declined, Package, epoch, is_
                                              read_shared_strings)
 from perfeval_xl.reader.xlsx_styles import read_styles
 
-_MAIN = MAIN
 _STYLES_PART = "xl/styles.xml"
-_ROW, _CELL, _VALUE, _FORMULA = _MAIN + "row", _MAIN + "c", _MAIN + "v", _MAIN + "f"
-_INLINE = _MAIN + "is"
+_ROW, _CELL, _VALUE, _FORMULA, _INLINE = MAIN + "row", MAIN + "c", MAIN + "v", MAIN + "f", MAIN + "is"
 
 __all__ = ["Declined", "read_fast"]
 
@@ -66,22 +67,63 @@ def read_sheet(title, root, strings, styles, epoch):
         reader.row(row)
     cells, cached = reader.cells, reader.cached
     merged = _merged_ranges(root)
-    for min_row, min_col, max_row, max_col in merged:
-        for row in range(min_row, max_row + 1):
-            for column in range(min_col, max_col + 1):
-                if (row, column) != (min_row, min_col):
-                    # openpyxl makes every other cell of a merged range an empty MergedCell.
-                    cells.pop((row, column), None)
-                    cached.pop((row, column), None)
+    for bounds in merged:
+        for position in _interior(bounds, cells):
+            # openpyxl makes every other cell of a merged range an empty MergedCell.
+            del cells[position]
+            cached.pop(position, None)
+    _check_hyperlinks(root, cells, cached, merged)
     protected = False
-    for protection in root.iter(_MAIN + "sheetProtection"):
+    for protection in root.iter(MAIN + "sheetProtection"):
         protected = is_true(protection.get("sheet"))
     return SheetData(title, cells, merged, protected, cached)
 
 
+def _interior(bounds, cells):
+    """The cells of a merged range other than its top-left (found among ``cells`` when the range is bigger)."""
+    min_row, min_col, max_row, max_col = bounds
+    if (max_row - min_row + 1) * (max_col - min_col + 1) > len(cells):
+        return [(row, column) for row, column in cells if min_row <= row <= max_row and min_col <= column <= max_col
+                and (row, column) != (min_row, min_col)]
+    return [(row, column) for row in range(min_row, max_row + 1) for column in range(min_col, max_col + 1)
+            if (row, column) != (min_row, min_col) and (row, column) in cells]
+
+
+def _check_hyperlinks(root, cells, cached, merged):
+    """Declined when openpyxl would write a hyperlink's target into an empty linked cell (Cell.hyperlink).
+
+    A formula cell with no stored result counts as empty: the data_only load gives it the target.
+    """
+    blocks = list(root.iter(MAIN + "hyperlinks"))
+    for link in blocks[-1] if blocks else ():   # openpyxl keeps the last list
+        if local_name(link.tag) != "hyperlink":
+            continue
+        for position in _linked_cells(link.get("ref"), merged):
+            cell = cells.get(position)
+            if cell is None or (cell.is_formula and cached.get(position) is None):
+                raise Declined(f"a hyperlink on the empty cell {address(*position)}: openpyxl gives it the target")
+
+
+def _linked_cells(ref, merged):
+    """The cells openpyxl's bind_hyperlinks links: a single cell (a merged range's top-left for any of its
+    cells), or each cell of a range but the insides of merged ranges."""
+    first, colon, last = ref.partition(":")
+    top, bottom = split_address(first), split_address(last or first)
+    if not colon:
+        return [next((bounds[:2] for bounds in merged if _inside(top, bounds)), top)]
+    if top[0] > bottom[0] or top[1] > bottom[1] or (bottom[0] - top[0] + 1) * (bottom[1] - top[1] + 1) > 10000:
+        raise Declined(f"a hyperlink on the range {ref}")
+    return [(row, column) for row in range(top[0], bottom[0] + 1) for column in range(top[1], bottom[1] + 1)
+            if not any(_inside((row, column), bounds) and (row, column) != bounds[:2] for bounds in merged)]
+
+
+def _inside(position, bounds):
+    return bounds[0] <= position[0] <= bounds[2] and bounds[1] <= position[1] <= bounds[3]
+
+
 def _merged_ranges(root):
     """The ranges of the sheet's <mergeCells>, as openpyxl's MergeCells (children by local name)."""
-    blocks = list(root.iter(_MAIN + "mergeCells"))
+    blocks = list(root.iter(MAIN + "mergeCells"))
     if len(blocks) > 1:
         raise Declined("two <mergeCells>: openpyxl keeps the one that ends last")
     ranges = []
@@ -98,6 +140,16 @@ def _merged_ranges(root):
             if one[0] <= other[2] and other[0] <= one[2] and one[1] <= other[3] and other[1] <= one[3]:
                 raise Declined("overlapping merged ranges: openpyxl's result depends on set order")
     return tuple(ranges)
+
+
+@lru_cache(maxsize=1 << 16)
+def _position(coordinate):
+    """(row, column, A1 address) of a cell's r="…": the address rebuilt from the numbers, as openpyxl's is.
+
+    Cached: the same addresses recur in every sheet and every file of a batch.
+    """
+    row, column = split_address(coordinate)
+    return row, column, address(row, column)
 
 
 def _row_number(text):
@@ -124,6 +176,8 @@ class _SheetReader:
         number = element.get("r")
         if number is not None:
             self.row_counter = _row_number(number)
+            if self.row_counter < 1:
+                raise Declined(f"row number {number!r}: read_full drops the cells openpyxl puts there")
         else:
             self.row_counter += 1
         column = 0
@@ -135,9 +189,10 @@ class _SheetReader:
     def cell(self, element, previous_column):
         coordinate = element.get("r")
         if coordinate:
-            row, column = split_address(coordinate)
+            row, column, coord = _position(coordinate)
         else:
             row, column = self.row_counter, previous_column + 1
+            coord = address(row, column)
         style = element.get("s")
         style_id = int(style) if style is not None else 0
         number_format = self.styles.number_format(style_id)
@@ -148,15 +203,13 @@ class _SheetReader:
         if formula is not None:
             raw = self.formula_text(formula)
             self.cached[position] = value
-            self.cells[position] = RawCell(self.title, address(row, column), row, column, raw, True,
-                                           number_format or "General", column)
+            self.cells[position] = RawCell(self.title, coord, row, column, raw, True, number_format, column)
         elif value is None:
             self.cells.pop(position, None)   # a later empty cell replaces an earlier one, as in openpyxl
             self.cached.pop(position, None)
         else:
             self.cached.pop(position, None)
-            self.cells[position] = RawCell(self.title, address(row, column), row, column, value, False,
-                                           number_format or "General", column)
+            self.cells[position] = RawCell(self.title, coord, row, column, value, False, number_format, column)
         return column
 
     def formula_text(self, formula):

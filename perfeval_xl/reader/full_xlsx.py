@@ -40,8 +40,11 @@ def load(path, data_only):
 def sheet_from_worksheet(worksheet):
     """A SheetData from an openpyxl worksheet loaded with formulas (not cached values)."""
     title = worksheet.title
+    # openpyxl's own cell dictionary, not iter_rows(): that walks the whole bounding box, and a
+    # sheet holding only A1 and XFD1048576 would be 17 billion cells.  (Merged interiors are
+    # MergedCells with no value, left out like empty cells.)
     cells = {(cell.row, cell.column): _raw_cell(title, cell)
-             for row in worksheet.iter_rows() for cell in row if cell.value is not None}
+             for cell in list(worksheet._cells.values()) if cell.value is not None}
     merged = tuple((rng.min_row, rng.min_col, rng.max_row, rng.max_col) for rng in worksheet.merged_cells.ranges)
     return SheetData(title, cells, merged, protected=bool(worksheet.protection.sheet))
 
@@ -53,7 +56,14 @@ def _raw_cell(sheet, cell):
         # openpyxl gives ArrayFormula / DataTableFormula objects for some formulas.
         value, is_formula = getattr(value, "text", str(value)), True
     return RawCell(sheet, cell.coordinate, cell.row, cell.column, value, is_formula,
-                   cell.number_format or "General", cell.column)
+                   _number_format(cell), cell.column)
+
+
+def _number_format(cell):
+    try:
+        return cell.number_format or "General"
+    except IndexError:  # a style naming a custom format (≥ 164) the file never defines: shown as General
+        return "General"
 
 
 def _add_cached(path, sheets):

@@ -51,6 +51,8 @@ def is_timedelta_format(fmt):
 
 def from_excel(value, epoch=WINDOWS_EPOCH, timedelta=False):
     """An Excel serial as openpyxl turns it into a datetime, time or timedelta."""
+    if value is None:
+        return None
     if timedelta:
         delta = datetime.timedelta(days=value)
         if delta.microseconds:

@@ -11,6 +11,7 @@ file with openpyxl instead.
 
 import posixpath
 import re
+from collections import Counter
 from xml.etree.ElementTree import fromstring
 
 from perfeval_xl.reader.number_formats import MAC_EPOCH, WINDOWS_EPOCH
@@ -27,7 +28,7 @@ _SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 _RELATIONSHIP_KEYS = {"Id", "Type", "Target", "TargetMode"}
 _INVALID_TITLE = set("\\*?:/[]")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
-_SI, _PHONETIC = MAIN + "si", ("rPh", "phoneticPr")
+_SI, _T, _R, _PHONETIC = MAIN + "si", MAIN + "t", MAIN + "r", ("rPh", "phoneticPr")
 
 
 class Declined(Exception):
@@ -57,12 +58,10 @@ class Package:
 
     def __init__(self, archive, parts):
         self.archive = archive
-        self.parts = parts
-        infos = archive.infolist()
-        self.names = {info.filename for info in infos}
-        if len(self.names) != len(infos):
-            # zipfile reads the last of two same-named parts; the size checks may have kept the other.
-            raise Declined("two parts with the same name")
+        names = Counter(info.filename for info in archive.infolist())
+        self.names = set(names)
+        # Of two same-named parts zipfile (and so openpyxl) reads the last; the size checks may have kept another.
+        self.parts = {name: data for name, data in parts.items() if names[name] == 1}
 
     def xml(self, name):
         data = self.parts.get(name)
@@ -90,7 +89,8 @@ class Package:
         for item in self.xml(rels_name):   # every child, whatever its tag, as openpyxl's ElementList
             keys = {key for key in item.keys() if not key.startswith("{")}
             if not keys <= _RELATIONSHIP_KEYS or not {"Type", "Target"} <= keys:
-                raise Declined(f"a relationship in {rels_name} openpyxl cannot read: it drops them all")
+                # openpyxl reads type="…" as a short Type, and drops every relationship for anything else
+                raise Declined(f"a relationship in {rels_name} of a shape not mirrored here")
             target = item.get("Target")
             if item.get("TargetMode") != "External":
                 target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(parent, target))
@@ -98,14 +98,18 @@ class Package:
         return found
 
     def sheets(self, workbook, relations):
-        """[(title, worksheet part)] in the workbook's order; Declined for anything openpyxl skips or renames."""
+        """[(title, worksheet part)] in the workbook's order, as openpyxl's read_worksheets finds them;
+        Declined for a sheet it renames or skips (no r:id) or reads as something else (a chart sheet)."""
         sheets = last_child(workbook, "sheets")
         titles, found = set(), []
         for sheet in [] if sheets is None else sheets:
-            title, relation = sheet.get("name"), relations.get(sheet.get(_R_ID) or "no id")
+            title, relation_id = sheet.get("name"), sheet.get(_R_ID)
+            relation = relations.get(relation_id) if relation_id else None
+            if relation is not None and relation[1] not in self.names:
+                continue   # openpyxl leaves out a sheet whose part is missing
             if not title or _INVALID_TITLE & set(title) or title.lower() in titles:
                 raise Declined(f"sheet name {title!r}: openpyxl refuses or renames it")
-            if relation is None or relation[0] != WORKSHEET_REL or relation[1] not in self.names:
+            if relation is None or relation[0] != WORKSHEET_REL:
                 raise Declined(f"sheet {title!r} is not a worksheet part openpyxl would read as one")
             titles.add(title.lower())
             found.append((title, relation[1]))
@@ -138,7 +142,8 @@ def plain_text(element):
     """openpyxl's Text.content: the last <t> child, then each run's last <t>; phonetic runs left out."""
     plain, runs = None, []
     for child in element:
-        name = local_name(child.tag)
+        tag = child.tag
+        name = "t" if tag == _T else "r" if tag == _R else local_name(tag)
         if name == "t":
             plain = child.text
         elif name == "r":
@@ -153,7 +158,7 @@ def plain_text(element):
 def _run_text(run):
     text = None
     for part in run:
-        name = local_name(part.tag)
+        name = "t" if part.tag == _T else local_name(part.tag)
         if name == "t":
             text = part.text
         elif name != "rPr":
