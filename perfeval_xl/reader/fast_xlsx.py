@@ -193,6 +193,14 @@ class _SheetReader:
         else:
             row, column = self.row_counter, previous_column + 1
             coord = address(row, column)
+        if not len(element):
+            # <c r="B5" s="3"/>, formatted and empty: most cells of a template.  No value and no formula;
+            # openpyxl only checks that its style exists, and an empty cell replaces an earlier one.
+            style = element.get("s")
+            self.styles.number_format(int(style) if style is not None else 0)
+            self.cells.pop((row, column), None)
+            self.cached.pop((row, column), None)
+            return column
         style = element.get("s")
         style_id = int(style) if style is not None else 0
         number_format = self.styles.number_format(style_id)
@@ -203,13 +211,13 @@ class _SheetReader:
         if formula is not None:
             raw = self.formula_text(formula)
             self.cached[position] = value
-            self.cells[position] = RawCell(self.title, coord, row, column, raw, True, number_format, column)
+            self.cells[position] = RawCell.made(self.title, coord, row, column, raw, True, number_format, column)
         elif value is None:
             self.cells.pop(position, None)   # a later empty cell replaces an earlier one, as in openpyxl
             self.cached.pop(position, None)
         else:
             self.cached.pop(position, None)
-            self.cells[position] = RawCell(self.title, coord, row, column, value, False, number_format, column)
+            self.cells[position] = RawCell.made(self.title, coord, row, column, value, False, number_format, column)
         return column
 
     def formula_text(self, formula):

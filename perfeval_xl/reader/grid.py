@@ -87,11 +87,11 @@ class Grid:
         return found
 
     def row_cells(self, row, first=1, last=None):
-        """Distinct non-empty cells of a row, left to right (a merged range counts once)."""
+        """Distinct non-empty cells of a row, left to right (a merged range counts once), as a tuple."""
         last = last or self.max_column
         known = self._row_cells.get((row, first, last))
         if known is not None:
-            return list(known)
+            return known
         seen, out = set(), []
         for column, cell in self._rows.get(row, ()):
             if column < first:
@@ -102,7 +102,7 @@ class Grid:
                 continue
             seen.add(cell.coord)
             out.append(cell)
-        self._row_cells[(row, first, last)] = tuple(out)
+        out = self._row_cells[(row, first, last)] = tuple(out)
         return out
 
     def is_blank_row(self, row):

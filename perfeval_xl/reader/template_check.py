@@ -121,7 +121,17 @@ def _formula_key(text):
 
 
 def anchors(plan):
-    """The label cells that show where the template's rows are: one per row, its text unique in the sheet."""
+    """The label cells that show where the template's rows are: one per row, its text unique in the sheet.
+
+    Kept on the plan after the first call: a batch checks many files against one cached plan.
+    """
+    known = plan.__dict__.get("_anchors")
+    if known is None:
+        known = plan.__dict__["_anchors"] = tuple(_anchors(plan))
+    return known
+
+
+def _anchors(plan):
     from perfeval_xl.template.plan import LABEL
 
     labels = [cell for cell in plan.sorted_cells()
