@@ -38,7 +38,7 @@ def address(row, column):
     return f"{column_letter(column)}{row}"
 
 
-@lru_cache(maxsize=1 << 16)   # the same addresses recur in every sheet and every file of a batch
+@lru_cache(maxsize=1 << 14)   # the same addresses recur in every sheet and every file of a batch
 def split_address(text):
     """"B12" → (12, 2), "$B$12" too; ValueError for anything else."""
     match = _ADDRESS.match(text)

@@ -74,16 +74,19 @@ def check_file(path, task):
     return result
 
 
-def run_batch(paths, task, jobs, on_result=None):
+def run_batch(paths, task, jobs, on_result=None, keep=True):
     """FileResults for ``paths`` in order, checked by ``jobs`` processes; ``on_result`` sees each as it lands.
 
     Returns (results, interrupted): on Ctrl-C the files already checked are returned
-    and the workers stop after the file each is on.
+    and the workers stop after the file each is on.  With ``keep`` False nothing is
+    kept once ``on_result`` has seen it (a streamed report: memory does not grow with
+    the number of files), and the results are an empty list.
     """
     results = []
     try:
         for result in _results(paths, task, jobs):
-            results.append(result)
+            if keep:
+                results.append(result)
             if on_result is not None:
                 on_result(result)
     except KeyboardInterrupt:

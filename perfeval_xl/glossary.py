@@ -141,7 +141,7 @@ _SPACES = re.compile(r"\s+")
 
 # Cached: every workbook of a batch repeats the same labels, and a table is searched row by
 # row many times over.  typed: 1 and 1.0 fold differently ("1", "1.0").
-@lru_cache(maxsize=16384, typed=True)
+@lru_cache(maxsize=4096, typed=True)
 def normalize_label(text):
     """Fold a header or label for matching: NFKC (full-width → ASCII), no white space."""
     if text is None:

@@ -63,7 +63,7 @@ def fold(text):
 
 # The parses are cached (ParsedNumber is frozen): the same cells are read by several
 # tables' readers, and a batch's workbooks hold the same texts over and over.
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def parse_number_text(text, kind="amount"):
     """Read a typed number; percent text gives a percentage for rates.
 
@@ -117,7 +117,7 @@ def _plain_decimal(folded):
         return None
 
 
-@lru_cache(maxsize=16384, typed=True)   # typed: True, 1 and 1.0 are different cells
+@lru_cache(maxsize=4096, typed=True)   # typed: True, 1 and 1.0 are different cells
 def parse_number_cell(raw, kind="amount", number_format="General"):
     """Read a cell's raw value (int, float, str, None …) as the decimal the person typed or saw.
 

@@ -31,23 +31,25 @@ def run_verify(files, *, output_format="text", annotate_to=None, out_dir=None, s
     if summary_path is not None:
         _check_summary_path(Path(summary_path), paths, force)
     task = Task(profile=profile, rules=chosen, copies=copies, reader=reader)
-    report = _Report(output_format, len(paths))
-    results, interrupted = run_batch(paths, task, min(jobs or default_jobs(), len(paths)), report.add)
+    report = _Report(output_format, len(paths), strict)
+    # JSON lines without a summary need nothing kept: a batch of any size runs in the same memory.
+    keep = output_format != "jsonl" or summary_path is not None
+    results, interrupted = run_batch(paths, task, min(jobs or default_jobs(), len(paths)), report.add, keep)
     report.finish(results)
     if summary_path is not None:
         _write_summary(results, Path(summary_path), len(paths))
-    copy_failed = any(result.copy_error for result in results)
     if interrupted:
-        click.echo(f"已中断：已核查 {len(results)} / {len(paths)} 个文件，以上报告和汇总只含这些文件", err=True)
+        click.echo(f"已中断：已核查 {report.done} / {len(paths)} 个文件，以上报告和汇总只含这些文件", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    sys.exit(EXIT_UNREADABLE if copy_failed else exit_status(results, strict))
+    sys.exit(report.status)
 
 
-def exit_status(results, strict=False):
-    if any(r.status == "unreadable" for r in results):
+def file_status(result, strict=False):
+    """2 for a file not read (or its copy not written), 1 for an error (or, with --strict, a warning), else 0."""
+    if result.status == "unreadable" or result.copy_error:
         return EXIT_UNREADABLE
-    worst = {"errors"} | ({"warnings"} if strict else set())
-    if any(r.summary[key] for r in results for key in worst):
+    counts = result.summary
+    if counts["errors"] or (strict and counts["warnings"]):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -92,10 +94,12 @@ class _Report:
     """Writes each file's report as it lands (text and JSON lines), the rest at the end; a progress
     line on a terminal's stderr only."""
 
-    def __init__(self, output_format, total):
+    def __init__(self, output_format, total, strict=False):
         from perfeval_xl.report.progress import Progress
 
         self.output_format = output_format
+        self.strict = strict
+        self.done, self.status = 0, EXIT_OK   # the exit status so far, worst first
         self.progress = Progress(total) if total > 1 and sys.stderr.isatty() else None
         # The bar must step aside for report lines only when they share the terminal with it.
         self.streams_to_terminal = output_format in ("text", "jsonl") and sys.stdout.isatty()
@@ -104,6 +108,8 @@ class _Report:
         from perfeval_xl.report.json_report import render_json_line
         from perfeval_xl.report.text import render_file
 
+        self.done += 1
+        self.status = max(self.status, file_status(result, self.strict))
         if self.progress is not None and (self.streams_to_terminal or result.notes or result.copy_error):
             self.progress.clear()
         if self.output_format == "text":

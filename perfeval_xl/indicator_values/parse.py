@@ -166,7 +166,7 @@ PATTERNS = (
 _COMPILED = tuple((re.compile(pattern), build) for pattern, build in PATTERNS)
 
 
-@lru_cache(maxsize=16384)   # every rule of family 6 asks again; IndicatorValue is frozen
+@lru_cache(maxsize=4096)   # every rule of family 6 asks again; IndicatorValue is frozen
 def parse_indicator_value(text, level2=None):
     """What the text of a 年度指标值 or 实际完成值 says.
 

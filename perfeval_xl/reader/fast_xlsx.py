@@ -142,7 +142,7 @@ def _merged_ranges(root):
     return tuple(ranges)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _position(coordinate):
     """(row, column, A1 address) of a cell's r="…": the address rebuilt from the numbers, as openpyxl's is.
 
