@@ -63,8 +63,8 @@ def template_problems(book, ignore=()):
     problems = sheet_problems(book, list(layout.sheets), ignore)
     for name, sheet in layout.sheets.items():
         worksheet = book.sheet(name)
-        if worksheet is None:
-            continue
+        if worksheet is None or not book.formulas_readable:
+            continue   # an .xls gives results, not formulas: protection and formulas cannot be compared
         if not worksheet.protected:
             problems.append(ReadProblem("sheet-unprotected", name, None, "", "工作表保护已撤销"))
         moved, last_in_place = moved_anchor(worksheet, plans[name])
