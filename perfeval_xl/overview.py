@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfeval_xl.decimal_math import percent, round_half_up
+from perfeval_xl.rules.funds import unrounded_execution_score
 from perfeval_xl.rules.values import known, opaque
-
-_ONE = Decimal(1)
 
 
 @dataclass(frozen=True)
@@ -41,5 +40,5 @@ def _recomputed_total(table, spent, budget):
     scores = [indicator.score for indicator in table.indicators]
     if weight is None or spent is None or not budget or any(opaque(score) for score in scores):
         return None
-    execution = round_half_up(weight * min(_ONE, spent / budget), 2)
+    execution = round_half_up(unrounded_execution_score(weight, spent, budget), 2)
     return execution + sum((score.number or Decimal(0) for score in scores), Decimal(0))

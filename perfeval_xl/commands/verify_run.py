@@ -95,8 +95,11 @@ class _Report:
     line on a terminal's stderr only."""
 
     def __init__(self, output_format, total, strict=False):
+        from perfeval_xl.report.json_report import render_json_line
         from perfeval_xl.report.progress import Progress
+        from perfeval_xl.report.text import render_file
 
+        self.render_file, self.render_json_line = render_file, render_json_line
         self.output_format = output_format
         self.strict = strict
         self.done, self.status = 0, EXIT_OK   # the exit status so far, worst first
@@ -105,17 +108,14 @@ class _Report:
         self.streams_to_terminal = output_format in ("text", "jsonl") and sys.stdout.isatty()
 
     def add(self, result):
-        from perfeval_xl.report.json_report import render_json_line
-        from perfeval_xl.report.text import render_file
-
         self.done += 1
         self.status = max(self.status, file_status(result, self.strict))
         if self.progress is not None and (self.streams_to_terminal or result.notes or result.copy_error):
             self.progress.clear()
         if self.output_format == "text":
-            click.echo(render_file(result), nl=False)
+            click.echo(self.render_file(result), nl=False)
         elif self.output_format == "jsonl":
-            click.echo(render_json_line(result), nl=False)
+            click.echo(self.render_json_line(result), nl=False)
         for note in result.notes:
             click.echo(note, err=True)
         if result.copy_error:

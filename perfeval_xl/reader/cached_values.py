@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from perfeval_xl.decimal_math import plain
 from perfeval_xl.model import ReadProblem
-from perfeval_xl.reader.template_check import formula_problems, moved_anchor, template_of
+from perfeval_xl.reader.template_check import formula_problems, moved_anchor
 from perfeval_xl.recompute import recompute_template
 
 KIND = "cached-value-differs"
@@ -33,9 +33,9 @@ TOLERANCE = Decimal("0.000001")   # far below a cent and a rate's 4th decimal; a
 ERROR_PREFIXES = ("#", "Err:")
 
 
-def cached_value_problems(book):
-    """The cached-value-differs ReadProblems of the template workbook ``book`` (a BookData)."""
-    template = template_of(book)
+def cached_value_problems(book, template):
+    """The cached-value-differs ReadProblems of the template workbook ``book`` (a BookData) made from
+    ``template`` (template_of(book); None when there is none)."""
     if template is None:
         return []   # not a template, or options we cannot rebuild: nothing to compare with
     layout = template.layout

@@ -50,7 +50,12 @@ def is_timedelta_format(fmt):
 
 
 def from_excel(value, epoch=WINDOWS_EPOCH, timedelta=False):
-    """An Excel serial as openpyxl turns it into a datetime, time or timedelta."""
+    """An Excel serial as openpyxl turns it into a datetime, time or timedelta.
+
+    The two round() calls are openpyxl's own (utils/datetime.py), kept as they are on
+    purpose: they place a date on a millisecond, not money, and rounding them any other
+    way would make a date cell differ from what the openpyxl reader gives.
+    """
     if value is None:
         return None
     if timedelta:

@@ -50,13 +50,13 @@ def read_template_options(book):
     return {str(key): "" if value is None else str(value) for key, value in read_hidden(book).items()}
 
 
-def template_problems(book, ignore=()):
+def template_problems(book, template, ignore=()):
     """Every change to the template's structure: sheets, protection, moved rows, formulas.
 
-    ``ignore`` names sheets that are not the unit's (perfeval-xl's own annotation
-    sheets), so they are not reported as added.
+    ``template`` is template_of(book) (None: nothing to compare against); ``ignore``
+    names sheets that are not the unit's (perfeval-xl's own annotation sheets), so
+    they are not reported as added.
     """
-    template = template_of(book)
     if template is None:
         return []
     layout, plans = template.layout, template.plans

@@ -17,7 +17,7 @@ from perfeval_xl.reader.limits import UNSAFE_XML, Refused, inspect_zip
 from perfeval_xl.reader.locate import find_segments
 from perfeval_xl.reader.review import read_review
 from perfeval_xl.reader.self_evaluation import read_self_evaluation
-from perfeval_xl.reader.template_check import HIDDEN_SHEET, read_template_options, template_problems
+from perfeval_xl.reader.template_check import HIDDEN_SHEET, read_template_options, template_of, template_problems
 from perfeval_xl.reader.values import CellReader
 from perfeval_xl.reader.xls import OLE_MAGIC, NotReadable, open_ole
 
@@ -52,8 +52,9 @@ def read_workbook(path, reader=AUTO):
             table.none_declared = statement.none_declared
     if HIDDEN_SHEET in book.sheetnames:
         workbook.template_options = read_template_options(book)
-        workbook.problems.extend(template_problems(book, ignore=skip))
-        workbook.problems.extend(cached_value_problems(book))
+        template = template_of(book)   # read the hidden sheet once for both checks
+        workbook.problems.extend(template_problems(book, template, ignore=skip))
+        workbook.problems.extend(cached_value_problems(book, template))
     workbook.problems.extend(cells.problems)
     workbook.problems.extend(_reading_notes(book))
     workbook.problems.extend(_missing_tables(workbook))

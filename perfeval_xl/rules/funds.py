@@ -58,6 +58,11 @@ class ScoreCheck:
         return round_half_up(self.rate, 4 if convention == UNROUNDED else 2)
 
 
+def unrounded_execution_score(weight, spent, budget):
+    """分值 × min(1, 全年执行数 ÷ 全年预算数): spending more than the budget earns no bonus."""
+    return weight * min(ONE, spent / budget)
+
+
 def score_check(funds):
     """A ScoreCheck for a constant 预算执行得分 with known 分值, budget and spending, else None."""
     declared, weight = known(funds.score), known(funds.weight)
@@ -66,7 +71,7 @@ def score_check(funds):
         return None
     rate = percent(spent, budget)
     exact = {  # capped at 分值: spending more than the budget earns no bonus
-        UNROUNDED: weight * min(ONE, spent / budget),
+        UNROUNDED: unrounded_execution_score(weight, spent, budget),
         RATE_FIRST: weight * min(ONE, round_half_up(rate, 2) / HUNDRED),
     }
     return ScoreCheck(declared, weight, rate, exact, score_places(funds.score))
