@@ -10,6 +10,7 @@ from one run to the next.
 import gc
 import os
 import signal
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,14 +85,53 @@ def run_batch(paths, task, jobs, on_result=None, keep=True):
     """
     results = []
     try:
-        for result in _results(paths, task, jobs):
-            if keep:
-                results.append(result)
-            if on_result is not None:
-                on_result(result)
+        with _CtrlC() as ctrl_c:
+            for result in _results(paths, task, jobs):
+                with ctrl_c.held():
+                    if keep:
+                        results.append(result)
+                    if on_result is not None:
+                        on_result(result)
     except KeyboardInterrupt:
         return results, True
     return results, False
+
+
+class _CtrlC:
+    """Ctrl-C is held back while a result is kept and reported: a file is counted, printed and
+    summarised in full or not at all (a report line cut half-way, or counted and never printed,
+    would make the report disagree with its own total)."""
+
+    def __init__(self):
+        self.busy = self.pending = False
+        self.previous = None
+
+    def __enter__(self):
+        try:
+            self.previous = signal.signal(signal.SIGINT, self._on_signal)
+        except ValueError:   # not the main thread: signals are not ours to handle
+            self.previous = None
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def _on_signal(self, signum, frame):
+        if self.busy:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def held(self):
+        self.busy = True
+        try:
+            yield
+        finally:
+            self.busy = False
+        if self.pending:
+            raise KeyboardInterrupt
 
 
 def _results(paths, task, jobs):

@@ -1,12 +1,13 @@
 """The perfeval-xl command line: a thin click layer over the library."""
 
+import sys
 from pathlib import Path
 
 import click
 
 from perfeval_xl import __version__
 
-from perfeval_xl.commands.common import fail
+from perfeval_xl.commands.common import EXIT_INTERRUPTED, fail
 
 
 class _LazyGroup(click.Group):
@@ -39,8 +40,9 @@ def run():
         main(standalone_mode=False)
     except click.UsageError as error:
         fail(f"命令用法不对：{error.format_message()}（用 perfeval-xl --help 查看用法）")
-    except click.Abort:
-        fail("已中断")
+    except click.Abort:   # Ctrl-C (click turns KeyboardInterrupt into Abort) or end of input
+        click.echo("已中断", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as error:
         fail(error.format_message())
 

@@ -205,6 +205,24 @@ def _read_all(descriptor):
     return b"".join(chunks)
 
 
+def test_ctrl_c_while_a_result_is_reported_lets_that_report_finish(inbox):
+    """The CI race: Ctrl-C landing between counting a file and printing it left the total one ahead."""
+    files = [path for path, _ in collect_workbooks([inbox])]
+    reported = []
+
+    def report(result):
+        reported.append("start")
+        os.kill(os.getpid(), signal.SIGINT)   # arrives in the middle of this file's report
+        time.sleep(0.01)
+        reported.append(Path(result.path).name)
+
+    results, interrupted = run_batch(files, Task(), jobs=1, on_result=report)
+    assert interrupted
+    assert reported == ["start", "a-原表.xlsx"]    # finished, and no second file started
+    assert [Path(result.path).name for result in results] == ["a-原表.xlsx"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # put back
+
+
 def test_ctrl_c_stops_cleanly_with_what_was_done(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()

@@ -119,6 +119,23 @@ def test_a_reader_bug_is_a_clear_line_not_a_traceback(tmp_path, monkeypatch):
     assert "读取时出现意外错误" in result.output and "Traceback" not in result.output
 
 
+def test_ctrl_c_on_one_file_is_status_130_without_a_traceback(monkeypatch, capsys):
+    import pytest
+
+    import perfeval_xl.commands.verify_run as verify_run
+    from perfeval_xl import cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(verify_run, "run_verify", interrupted)
+    monkeypatch.setattr(sys, "argv", ["perfeval-xl", "verify", str(SAMPLE)])
+    with pytest.raises(SystemExit) as stopped:
+        cli.run()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err.strip() == "已中断"
+
+
 def test_annotation_that_cannot_be_written_is_one_line(tmp_path):
     import openpyxl
 

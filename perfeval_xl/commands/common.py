@@ -5,6 +5,7 @@ import sys
 import click
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_INTERRUPTED = 130   # the shell's convention for a run stopped by Ctrl-C
 
 
 def fail(message):

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import click
 
-from perfeval_xl.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail
-
-EXIT_INTERRUPTED = 130   # the shell's convention for a run stopped by Ctrl-C
+from perfeval_xl.commands.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, fail
 
 
 def run_verify(files, *, output_format="text", annotate_to=None, out_dir=None, summary_path=None, jobs=None,
