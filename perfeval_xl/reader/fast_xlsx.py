@@ -14,12 +14,13 @@ tests/test_fast_reader.py holds the two readers to identical BookData and
 identical findings.
 """
 
+import re
 import zipfile
-from functools import lru_cache
+from xml.etree.ElementTree import fromstring
 
 from perfeval_xl.a1 import address, split_address
-from perfeval_xl.reader.grid import RawCell
-from perfeval_xl.reader.number_formats import cast_number, from_excel
+from perfeval_xl.reader.sheet_cells import SheetCells
+from perfeval_xl.reader.sheet_scan import NotPlain, scan_rows
 from perfeval_xl.reader.sheets import BookData, SheetData
 from perfeval_xl.reader.xlsx_package import (MAIN, Declined, Package, epoch, is_true, local_name, plain_text,
                                              read_shared_strings)
@@ -27,6 +28,8 @@ from perfeval_xl.reader.xlsx_styles import read_styles
 
 _STYLES_PART = "xl/styles.xml"
 _ROW, _CELL, _VALUE, _FORMULA, _INLINE = MAIN + "row", MAIN + "c", MAIN + "v", MAIN + "f", MAIN + "is"
+_DATA_OPEN, _DATA_CLOSE = b"<sheetData>", b"</sheetData>"
+_FOREIGN_ENCODING = re.compile(rb"""(?:\xef\xbb\xbf)?<\?xml[^>]*encoding=["'](?!utf-?8["'])""", re.I)
 
 __all__ = ["Declined", "read_fast"]
 
@@ -55,17 +58,23 @@ def _read_book(package):
         raise Declined("no styles part: openpyxl falls back to its own default styles")
     styles = read_styles(package.xml(_STYLES_PART))
     date_epoch = epoch(workbook)
-    sheets = [read_sheet(title, package.xml(part), strings, styles, date_epoch)
+    sheets = [read_sheet(title, package.data(part), strings, styles, date_epoch)
               for title, part in package.sheets(workbook, relations)]
     return BookData(sheets, [sheet.title for sheet in sheets], reader="fast")
 
 
-def read_sheet(title, root, strings, styles, epoch):
-    """One worksheet's cells, merged ranges, protection and formula results."""
-    reader = _SheetReader(title, strings, styles, epoch)
-    for row in root.iter(_ROW):
-        reader.row(row)
-    cells, cached = reader.cells, reader.cached
+def read_sheet(title, data, strings, styles, epoch, scan=True):
+    """One worksheet's cells, merged ranges, protection and formula results, from the part's bytes.
+
+    ``scan`` False reads the rows with ElementTree even when sheet_scan could (the tests compare the two).
+    """
+    root, sheet = _scanned(title, data, strings, styles, epoch) if scan else (None, None)
+    if sheet is None:
+        root, sheet = fromstring(data), SheetCells(title, strings, styles, epoch)
+        rows = _ElementCells(sheet)
+        for row in root.iter(_ROW):
+            rows.row(row)
+    cells, cached = sheet.cells, sheet.cached
     merged = _merged_ranges(root)
     for bounds in merged:
         for position in _interior(bounds, cells):
@@ -77,6 +86,39 @@ def read_sheet(title, root, strings, styles, epoch):
     for protection in root.iter(MAIN + "sheetProtection"):
         protected = is_true(protection.get("sheet"))
     return SheetData(title, cells, merged, protected, cached)
+
+
+def _scanned(title, data, strings, styles, epoch):
+    """(root of the sheet without its rows, SheetCells) when sheet_scan reads the rows; (None, None) when
+    ElementTree must read the whole part."""
+    split = _split_rows(data)
+    if split is None:
+        return None, None
+    root, body = split
+    sheet = SheetCells(title, strings, styles, epoch)
+    try:
+        scan_rows(body, sheet)
+    except NotPlain:
+        return None, None
+    return root, sheet
+
+
+def _split_rows(data):
+    """(root parsed from the part with an empty <sheetData/>, the text between <sheetData> and
+    </sheetData>), or None when the part is not that plain: a prefix, a comment or CDATA anywhere,
+    an encoding other than UTF-8, a second sheetData, rows outside it."""
+    start, end = data.find(_DATA_OPEN), data.rfind(_DATA_CLOSE)
+    if (start < 0 or end < start or data.count(b"<sheetData") != 1 or data.count(_DATA_CLOSE) != 1
+            or b"<!" in data or _FOREIGN_ENCODING.match(data)):
+        return None
+    try:
+        body = data[start + len(_DATA_OPEN):end].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    root = fromstring(data[:start] + b"<sheetData/>" + data[end + len(_DATA_CLOSE):])
+    if root.find(MAIN + "sheetData") is None or next(root.iter(_ROW), None) is not None:
+        return None
+    return root, body
 
 
 def _interior(bounds, cells):
@@ -142,44 +184,15 @@ def _merged_ranges(root):
     return tuple(ranges)
 
 
-@lru_cache(maxsize=1 << 14)
-def _position(coordinate):
-    """(row, column, A1 address) of a cell's r="…": the address rebuilt from the numbers, as openpyxl's is.
+class _ElementCells:
+    """A sheet's <row>s read from its ElementTree, for sheets the scanner leaves alone."""
 
-    Cached: the same addresses recur in every sheet and every file of a batch.
-    """
-    row, column = split_address(coordinate)
-    return row, column, address(row, column)
-
-
-def _row_number(text):
-    """A row's r="…" as openpyxl reads it: an int, or a float that is a whole number ("3.0")."""
-    try:
-        return int(text)
-    except ValueError:
-        value = float(text)
-        if not value.is_integer():
-            raise Declined(f"row number {text!r}") from None
-        return int(value)
-
-
-class _SheetReader:
-    """The per-cell rules of openpyxl's WorkSheetParser, for a formula load and a data_only load at once."""
-
-    def __init__(self, title, strings, styles, epoch):
-        self.title, self.strings, self.styles, self.epoch = title, strings, styles, epoch
-        self.cells, self.cached = {}, {}
-        self.row_counter = 0
+    def __init__(self, cells):
+        self.cells = cells
         self.shared_masters = set()
 
     def row(self, element):
-        number = element.get("r")
-        if number is not None:
-            self.row_counter = _row_number(number)
-            if self.row_counter < 1:
-                raise Declined(f"row number {number!r}: read_full drops the cells openpyxl puts there")
-        else:
-            self.row_counter += 1
+        self.cells.start_row(element.get("r"))
         column = 0
         for cell in element:
             if cell.tag != _CELL:
@@ -187,38 +200,14 @@ class _SheetReader:
             column = self.cell(cell, column)
 
     def cell(self, element, previous_column):
-        coordinate = element.get("r")
-        if coordinate:
-            row, column, coord = _position(coordinate)
-        else:
-            row, column = self.row_counter, previous_column + 1
-            coord = address(row, column)
+        kind = element.get("t")
         if not len(element):
-            # <c r="B5" s="3"/>, formatted and empty: most cells of a template.  No value and no formula;
-            # openpyxl only checks that its style exists, and an empty cell replaces an earlier one.
-            style = element.get("s")
-            self.styles.number_format(int(style) if style is not None else 0)
-            self.cells.pop((row, column), None)
-            self.cached.pop((row, column), None)
-            return column
-        style = element.get("s")
-        style_id = int(style) if style is not None else 0
-        number_format = self.styles.number_format(style_id)
-        kind = element.get("t", "n")
+            return self.cells.put(element.get("r"), previous_column, element.get("s"), kind, None, None, None, True)
         formula = element.find(_FORMULA)
-        value = self.typed_value(element, kind, style_id)
-        position = (row, column)
-        if formula is not None:
-            raw = self.formula_text(formula)
-            self.cached[position] = value
-            self.cells[position] = RawCell.made(self.title, coord, row, column, raw, True, number_format, column)
-        elif value is None:
-            self.cells.pop(position, None)   # a later empty cell replaces an earlier one, as in openpyxl
-            self.cached.pop(position, None)
-        else:
-            self.cached.pop(position, None)
-            self.cells[position] = RawCell.made(self.title, coord, row, column, value, False, number_format, column)
-        return column
+        inline = element.find(_INLINE) if kind == "inlineStr" else None
+        return self.cells.put(element.get("r"), previous_column, element.get("s"), kind,
+                              None if formula is None else self.formula_text(formula),
+                              element.findtext(_VALUE), None if inline is None else plain_text(inline), False)
 
     def formula_text(self, formula):
         kind = formula.get("t")
@@ -230,28 +219,3 @@ class _SheetReader:
         if kind not in (None, "normal", "shared", "array"):
             raise Declined(f"a {kind} formula")
         return "=" + (formula.text or "")
-
-    def typed_value(self, element, kind, style_id):
-        """The value as openpyxl gives it without formulas (data_only): typed by t="…" and the style."""
-        if kind == "inlineStr":
-            inline = element.find(_INLINE)
-            return None if inline is None else plain_text(inline)
-        text = element.findtext(_VALUE) or None
-        if text is None:
-            return None
-        if kind == "n":
-            number = cast_number(text)
-            if style_id in self.styles.date_styles:
-                try:
-                    return from_excel(number, self.epoch, timedelta=style_id in self.styles.timedelta_styles)
-                except (OverflowError, ValueError):
-                    return "#VALUE!"   # openpyxl marks a date out of range as an error cell
-            return number
-        if kind == "s":
-            return self.strings[int(text)]
-        if kind == "b":
-            return bool(int(text))
-        if kind in ("str", "e"):
-            return text
-        raise Declined(f"cell type t={kind!r}")
-

@@ -64,12 +64,16 @@ class Package:
         self.parts = {name: data for name, data in parts.items() if names[name] == 1}
 
     def xml(self, name):
+        return fromstring(self.data(name))
+
+    def data(self, name):
+        """A part's bytes, unparsed."""
         data = self.parts.get(name)
         data = data if data is not None else self.archive.read(name)
         if _DTD.search(data):
             # inspect_zip refuses these first; should it be bypassed, openpyxl's defusedxml says why.
             raise Declined(f"{name} declares a DTD")
-        return fromstring(data)
+        return data
 
     def main_parts(self):
         """(workbook part, shared strings part or None), as openpyxl finds them in [Content_Types].xml."""

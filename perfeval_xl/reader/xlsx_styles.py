@@ -16,11 +16,21 @@ class CellStyles:
         self.formats = formats
         self.date_styles = {index for index, fmt in enumerate(formats) if is_date_format(fmt)}
         self.timedelta_styles = {index for index, fmt in enumerate(formats) if is_timedelta_format(fmt)}
+        self._by_attribute = {}
 
     def number_format(self, style_id):
         if not 0 <= style_id < len(self.formats):
             raise StylesDeclined(f"cell style {style_id} is not in styles.xml")
         return self.formats[style_id] or "General"
+
+    def by_attribute(self, style):
+        """(style index, number format) for a cell's s="…" text (None when it has none), looked up
+        once per distinct text: a sheet repeats the same few styles over hundreds of cells."""
+        found = self._by_attribute.get(style)
+        if found is None:
+            style_id = int(style) if style is not None else 0
+            found = self._by_attribute[style] = (style_id, self.number_format(style_id))
+        return found
 
 
 def read_styles(root):

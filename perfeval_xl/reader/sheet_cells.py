@@ -1,0 +1,105 @@
+"""The per-cell rules of openpyxl's WorkSheetParser, for a formula load and a data_only load at once.
+
+Both ways of reading a sheet's XML feed these rules: the scanner of plain
+<sheetData> (reader/sheet_scan.py) and ElementTree for everything else
+(reader/fast_xlsx.py), so a cell cannot come out differently depending on
+which of the two read it.
+"""
+
+from functools import lru_cache
+
+from perfeval_xl.a1 import address, split_address
+from perfeval_xl.reader.grid import RawCell
+from perfeval_xl.reader.number_formats import cast_number, from_excel
+from perfeval_xl.reader.xlsx_package import Declined
+
+
+@lru_cache(maxsize=1 << 14)
+def cell_position(coordinate):
+    """(row, column, A1 address) of a cell's r="…": the address rebuilt from the numbers, as openpyxl's is.
+
+    Cached: the same addresses recur in every sheet and every file of a batch.
+    """
+    row, column = split_address(coordinate)
+    return row, column, address(row, column)
+
+
+def row_number(text):
+    """A row's r="…" as openpyxl reads it: an int, or a float that is a whole number ("3.0")."""
+    try:
+        return int(text)
+    except ValueError:
+        value = float(text)
+        if not value.is_integer():
+            raise Declined(f"row number {text!r}") from None
+        return int(value)
+
+
+class SheetCells:
+    """The cells and formula results of one sheet, built cell by cell as openpyxl would."""
+
+    def __init__(self, title, strings, styles, epoch):
+        self.title, self.strings, self.styles, self.epoch = title, strings, styles, epoch
+        self.cells, self.cached = {}, {}
+        self.row_counter = 0
+
+    def start_row(self, number):
+        """A <row>, with its r="…" or None."""
+        if number is not None:
+            self.row_counter = row_number(number)
+            if self.row_counter < 1:
+                raise Declined(f"row number {number!r}: read_full drops the cells openpyxl puts there")
+        else:
+            self.row_counter += 1
+
+    def put(self, coordinate, previous_column, style, kind, formula, value_text, inline_text, empty):
+        """One <c>; returns its column.  ``formula`` is "=…" or None, ``value_text`` the <v> text or
+        None, ``inline_text`` the <is> text or None, ``empty`` True for a <c> with no child elements."""
+        if coordinate:
+            row, column, coord = cell_position(coordinate)
+        else:
+            row, column = self.row_counter, previous_column + 1
+            coord = address(row, column)
+        # openpyxl checks that the style exists, even for an empty cell.
+        style_id, number_format = self.styles.by_attribute(style)
+        position = (row, column)
+        if empty:
+            # <c r="B5" s="3"/>, formatted and empty: most cells of a template.  An empty cell
+            # replaces an earlier one at the same place.
+            if position in self.cells:
+                del self.cells[position]
+                self.cached.pop(position, None)
+            return column
+        value = self.typed_value(kind or "n", style_id, value_text, inline_text)
+        if formula is not None:
+            self.cached[position] = value
+            self.cells[position] = RawCell.made(self.title, coord, row, column, formula, True, number_format, column)
+        elif value is None:
+            self.cells.pop(position, None)   # a later empty cell replaces an earlier one, as in openpyxl
+            self.cached.pop(position, None)
+        else:
+            self.cached.pop(position, None)
+            self.cells[position] = RawCell.made(self.title, coord, row, column, value, False, number_format, column)
+        return column
+
+    def typed_value(self, kind, style_id, text, inline_text):
+        """The value as openpyxl gives it without formulas (data_only): typed by t="…" and the style."""
+        if kind == "inlineStr":
+            return inline_text
+        if not text:
+            return None
+        if kind == "n":
+            number = cast_number(text)
+            if style_id in self.styles.date_styles:
+                try:
+                    return from_excel(number, self.epoch, timedelta=style_id in self.styles.timedelta_styles)
+                except (OverflowError, ValueError):
+                    return "#VALUE!"   # openpyxl marks a date out of range as an error cell
+            return number
+        if kind == "s":
+            return self.strings[int(text)]
+        if kind == "b":
+            return bool(int(text))
+        if kind in ("str", "e"):
+            return text
+        raise Declined(f"cell type t={kind!r}")
