@@ -1,4 +1,4 @@
 """Allow ``python -m perfeval_xl``."""
-from perfeval_xl.cli import run
+from perfeval_xl.console import run
 
 run()

@@ -1,13 +1,7 @@
 """The perfeval-xl command line: a thin click layer over the library."""
 
-import gc
 import sys
 from pathlib import Path
-
-# A command is a short process that builds many small objects and few cycles: the
-# collector's default thresholds spend 10–20 ms of a one-file `verify` in
-# collections that find nothing.  Imported only by the command line, never by the library.
-gc.set_threshold(100_000, 50, 50)
 
 import click
 

@@ -148,3 +148,13 @@ def test_annotation_that_cannot_be_written_is_one_line(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("错误：")
     assert not (tmp_path / "foreign.核查.xlsx").exists()
+
+
+def test_only_the_command_raises_the_collectors_thresholds():
+    code = ("import gc, sys; default = gc.get_threshold(); import perfeval_xl.cli, perfeval_xl.api; "
+            "assert gc.get_threshold() == default, 'importing the library changed gc'; "
+            "sys.argv = ['perfeval-xl', '--version']; from perfeval_xl.console import run\n"
+            "try:\n    run()\nexcept SystemExit:\n    pass\nprint(gc.get_threshold()[0] > default[0])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["perfeval-xl, version 0.1.0", "True"]

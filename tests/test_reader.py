@@ -124,3 +124,18 @@ def test_missing_file_and_directory(tmp_path):
         read_workbook(tmp_path / "none.xlsx")
     with pytest.raises(UnreadableWorkbook, match="文件夹"):
         read_workbook(tmp_path)
+
+
+@pytest.mark.parametrize("fields", [
+    {},
+    {"text": "96%", "sheet": "附件2", "cell": "F20"},
+    {"text": "2096.96", "number": Decimal("2096.96"), "sheet": "附件2", "cell": "B5", "decimals": 2},
+    {"text": "=B5/A5", "sheet": "附件3", "cell": "F5", "is_formula": True},
+    {"text": "约50", "unreadable": True, "when": date(2025, 3, 18)},
+])
+def test_value_made_is_the_constructors_value(fields):
+    from perfeval_xl.model import Value
+
+    made, built = Value.made(**fields), Value(**fields)
+    assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+    assert made.blank == built.blank

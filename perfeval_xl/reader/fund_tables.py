@@ -1,5 +1,7 @@
 """Read 附件4–6 (政府性基金 / 国有资本经营 / 社会保险基金预算支出情况表) or the report's "本单位无…" line."""
 
+from os.path import commonprefix
+
 from perfeval_xl import glossary as g
 from perfeval_xl.model import FundRow, FundTable, Value
 from perfeval_xl.reader.footer import read_footer
@@ -59,12 +61,18 @@ def _rows(segment, reader):
     return rows
 
 
+# What every "本单位无…预算支出" statement starts with ("本单位无").
+_STATEMENT_START = commonprefix(list(g.NO_SUCH_SPENDING_STATEMENTS.values()))
+
+
 def statements_of_none(grids):
     """FundTables for each "本单位无政府性基金预算支出"-style line found in any sheet."""
     found = {}
     for grid in grids:
         for row in range(1, grid.max_row + 1):
             for cell in grid.row_cells(row):
+                if _STATEMENT_START not in cell.label:
+                    continue   # most cells: none of the statements can be in it
                 for kind, statement in g.NO_SUCH_SPENDING_STATEMENTS.items():
                     if statement in cell.label and kind not in found:
                         found[kind] = FundTable(kind=kind, sheet=grid.title, none_declared=Value(

@@ -83,7 +83,9 @@ class Grid:
     def cell(self, row, column):
         found = self._cells.get((row, column))
         if found is None:
-            return RawCell(self.title, address(row, column), row, column, None, last_column=column)
+            # An empty cell, kept so the readers' repeated questions about it build it once.
+            found = self._cells[(row, column)] = RawCell.made(self.title, address(row, column), row, column, None,
+                                                               False, "General", column)
         return found
 
     def row_cells(self, row, first=1, last=None):

@@ -162,9 +162,12 @@ def _scan_part(archive, info, whole):
             while chunk:
                 buffer = tail + chunk
                 # A match that ends inside the tail was counted with the previous chunk.
-                fresh = [m for m in _ROW_START.finditer(buffer) if m.end() > len(tail)]
+                if tail:
+                    fresh = sum(1 for m in _ROW_START.finditer(buffer) if m.end() > len(tail))
+                else:   # a part read in one chunk: counted without a Python object per row
+                    fresh = len(_ROW_START.findall(buffer))
                 area = sum(_area(m) for m in _MERGE.finditer(buffer) if m.end() > len(tail))
-                yield first, bool(_DTD.search(buffer)), len(fresh), area
+                yield first, bool(_DTD.search(buffer)), fresh, area
                 first, tail, chunk = False, buffer[-_OVERLAP:], stream.read(_CHUNK)
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
         return  # openpyxl will say the file is damaged

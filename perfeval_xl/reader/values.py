@@ -15,26 +15,26 @@ class CellReader:
         self._reported = set()
 
     def text(self, cell):
-        return Value(text=cell.text, sheet=cell.sheet, cell=cell.coord, is_formula=cell.is_formula)
+        return Value.made(text=cell.text, sheet=cell.sheet, cell=cell.coord, is_formula=cell.is_formula)
 
     def shown(self, cell):
         """A text column's cell as it reads on screen: 0.96 formatted "0%" is "96%", not "0.96"."""
         raw = cell.raw
         if isinstance(raw, (int, float)) and not isinstance(raw, bool) and "%" in (cell.number_format or ""):
             percent = parse_number_cell(raw, "rate", cell.number_format).number
-            return Value(text=f"{plain(percent)}%", sheet=cell.sheet, cell=cell.coord)
+            return Value.made(text=f"{plain(percent)}%", sheet=cell.sheet, cell=cell.coord)
         return self.text(cell)
 
     def number(self, cell, kind="amount"):
         if cell.is_formula:
             constant = constant_in_formula(cell.text)
             if constant is None:
-                return Value(text=cell.text, sheet=cell.sheet, cell=cell.coord, is_formula=True)
+                return Value.made(text=cell.text, sheet=cell.sheet, cell=cell.coord, is_formula=True)
             return self.number_in_text(cell, constant, kind)  # "=9.99" is a typed 9.99
         parsed = parse_number_cell(cell.raw, kind, cell.number_format)
         if parsed.unreadable:
             self._unreadable(cell.sheet, cell.coord, cell.text, kind)
-        return Value(text=cell.text, number=parsed.number, sheet=cell.sheet, cell=cell.coord,
+        return Value.made(text=cell.text, number=parsed.number, sheet=cell.sheet, cell=cell.coord,
                      decimals=parsed.decimals, unreadable=parsed.unreadable)
 
     def number_in_text(self, cell, text, kind="amount"):
@@ -42,7 +42,7 @@ class CellReader:
         parsed = parse_number_text(text, kind)
         if parsed.unreadable:
             self._unreadable(cell.sheet, cell.coord, text, kind)
-        return Value(text=text.strip(), number=parsed.number, sheet=cell.sheet, cell=cell.coord,
+        return Value.made(text=text.strip(), number=parsed.number, sheet=cell.sheet, cell=cell.coord,
                      decimals=parsed.decimals, unreadable=parsed.unreadable)
 
     def date(self, cell, text=None):
@@ -50,7 +50,7 @@ class CellReader:
         raw = cell.raw if text is None else text
         shown = cell.text if text is None else text.strip()
         when = parse_date_cell(raw)
-        return Value(text=shown, sheet=cell.sheet, cell=cell.coord, when=when,
+        return Value.made(text=shown, sheet=cell.sheet, cell=cell.coord, when=when,
                      is_formula=cell.is_formula and text is None)
 
     def _unreadable(self, sheet, coord, text, kind):
@@ -63,4 +63,4 @@ class CellReader:
 
 def blank_at(sheet, coord):
     """An empty value that still knows its cell, so a 'left blank' finding can point at it."""
-    return Value(sheet=sheet, cell=coord)
+    return Value.made(sheet=sheet, cell=coord)
