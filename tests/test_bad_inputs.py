@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import bad_inputs as bad
 from click.testing import CliRunner
 
@@ -304,3 +306,20 @@ def test_output_folder_not_writable_reported_as_root_too(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["verify", str(path), "--annotate"])
     assert result.exit_code == 2 and "输出目录不可写" in result.output
     assert not (tmp_path / "自评.核查.xlsx").exists()
+
+
+PIECES = ["<row>", "<row r=\"1\">", "<row\n", "<row/>", "<rowBreaks>", "<x:row r=\"2\">", "<rows>", "</row>",
+          '<mergeCell ref="A1:B2"/>', '<x:mergeCell ref="$C$3:$D$9"/>', '<mergeCell ref="E5"/>',
+          "<mergeCells>", "<!DOCTYPE", "<!ENTITY", "<c r=\"A1\"/>", "文字", " "]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_the_size_checks_shortcut_counts_what_the_patterns_count(pieces):
+    from perfeval_xl.reader import limits
+
+    buffer = "".join(pieces).encode()
+    rows = sum(1 for _ in limits._ROW_START.finditer(buffer))
+    area = sum(limits._area(match.groups()) for match in limits._MERGE.finditer(buffer))
+    dtd = b"<!DOCTYPE" in buffer or b"<!ENTITY" in buffer
+    assert limits._counts(buffer, 0) == (dtd, rows, area)

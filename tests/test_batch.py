@@ -265,3 +265,30 @@ def _children_of(pid):
             if int(fields[1]) == pid:
                 children.append(int(entry.name))
     return children
+
+
+def test_a_worker_that_dies_leaves_rows_not_a_traceback(inbox, monkeypatch):
+    """A worker killed mid-file (out of memory, say): the files not yet reported become rows saying so."""
+    import perfeval_xl.batch as batch
+
+    files = [path for path, _ in collect_workbooks([inbox])]
+    checked = batch.check_file
+
+    def dies_on_the_broken_file(path, task):
+        if Path(path).name == "d-坏.xlsx":
+            os._exit(9)   # as the kernel's OOM killer would end it: no exception, no cleanup
+        return checked(path, task)
+
+    # The workers are forked from this process, so they run the patched function.
+    monkeypatch.setattr(batch, "check_file", dies_on_the_broken_file)
+    results, interrupted = run_batch(files, Task(), jobs=2)
+    assert not interrupted
+    names = [Path(result.path).name for result in results]
+    assert names == [path.name for path in files]           # every file has its row, in order
+    assert "核查进程意外退出" in results[names.index("d-坏.xlsx")].error
+    # Files done before the crash keep their findings; from the first file lost on, every row says
+    # the worker died (the pool stops every worker, so a file another worker was on is lost too).
+    statuses = [result.status for result in results]
+    first_lost = statuses.index("unreadable")
+    assert set(statuses[:first_lost]) <= {"checked"} and set(statuses[first_lost:]) == {"unreadable"}
+    assert all("核查进程意外退出" in result.error for result in results[first_lost:])

@@ -37,8 +37,9 @@ MAX_MERGED_CELLS = 1_000_000
 _ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?row[\s/>]")
 _MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?mergeCell\s[^>]*?ref\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,9})"
                     rb"(?::\$?([A-Za-z]{1,3})\$?(\d{1,9}))?")
-# A DTD declares entities (billion laughs, quadratic blowup); no Office part has one.
-_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+# _ROW_START without a prefix, as substrings: "<row" and what may follow it.
+_ROW_STARTS = tuple(b"<row" + end for end in (b" ", b"\t", b"\n", b"\r", b"\f", b"\v", b"/", b">"))
+# A DTD (<!DOCTYPE, <!ENTITY) declares entities (billion laughs, quadratic blowup); no Office part has one.
 _CHUNK = MB
 _OVERLAP = 64  # longer than any pattern above, so a match split across two chunks is seen
 _WORKBOOK_TYPES = (b"spreadsheetml.sheet.main", b"spreadsheetml.template.main",
@@ -162,21 +163,37 @@ def _scan_part(archive, info, whole):
             while chunk:
                 buffer = tail + chunk
                 # A match that ends inside the tail was counted with the previous chunk.
-                if tail:
-                    fresh = sum(1 for m in _ROW_START.finditer(buffer) if m.end() > len(tail))
-                else:   # a part read in one chunk: counted without a Python object per row
-                    fresh = len(_ROW_START.findall(buffer))
-                area = sum(_area(m) for m in _MERGE.finditer(buffer) if m.end() > len(tail))
-                yield first, bool(_DTD.search(buffer)), fresh, area
+                yield (first, *_counts(buffer, len(tail)))
                 first, tail, chunk = False, buffer[-_OVERLAP:], stream.read(_CHUNK)
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
         return  # openpyxl will say the file is damaged
 
 
-def _area(match):
+def _counts(buffer, seen):
+    """(DTD declared?, rows started, cells merged) in ``buffer``; a row or merge that ends within its
+    first ``seen`` bytes was counted with the previous chunk.
+
+    A part read in one chunk without prefixed tags (every part Office writes) is counted by
+    substring counts and findall, without a Python object per row or merge.
+    """
+    dtd = b"<!DOCTYPE" in buffer or b"<!ENTITY" in buffer
+    if not seen and b":row" not in buffer:
+        rows = sum(buffer.count(start) for start in _ROW_STARTS)
+    else:
+        rows = sum(1 for match in _ROW_START.finditer(buffer) if match.end() > seen)
+    if b"mergeCell" not in buffer:
+        area = 0
+    elif not seen:
+        area = sum(map(_area, _MERGE.findall(buffer)))
+    else:
+        area = sum(_area(match.groups()) for match in _MERGE.finditer(buffer) if match.end() > seen)
+    return dtd, rows, area
+
+
+def _area(groups):
     """Cells a <mergeCell ref="B2:D5"> covers (12); a cut-off or one-cell ref counts 1."""
-    first_column, first_row, last_column, last_row = match.groups()
-    if last_column is None:
+    first_column, first_row, last_column, last_row = groups
+    if not last_column:   # None from a match, b"" from findall
         return 1
     columns = abs(_column_number(last_column) - _column_number(first_column)) + 1
     return columns * (abs(int(last_row) - int(first_row)) + 1)
