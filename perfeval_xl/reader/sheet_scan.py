@@ -1,14 +1,16 @@
-"""Read a plainly written <sheetData> with one regular expression instead of ElementTree.
+"""Read a plainly written <sheetData> with regular expressions instead of ElementTree.
 
 Most of a sheet's XML is its cells, and ElementTree builds three or four Python
 objects for each before the reader looks at it.  Excel, WPS, LibreOffice,
 openpyxl and xlsxwriter all write a cell the same few ways, such as
-``<c r="B5" s="3" t="s"><v>12</v></c>``; this scanner reads exactly those,
-token after token with nothing skipped, and gives each cell to the same
-SheetCells rules the ElementTree path uses.  Anything else anywhere in the
-sheet's data (a shared formula, a rich-text string, a comment, a namespace
-prefix, a character XML forbids) raises NotPlain before a cell is kept, and the
-sheet is read with ElementTree, which also judges whether the XML is well formed.
+``<c r="B5" s="3" t="s"><v>12</v></c>``.  The scanner first checks the whole
+body against a grammar of exactly those forms (one pass of the regular
+expression engine, nothing skipped), then takes the cells out with findall and
+gives each to the same SheetCells rules the ElementTree path uses.  Anything
+else anywhere in the sheet's data (a shared formula, a rich-text string, a
+comment, a namespace prefix, a character XML forbids, an address given twice)
+raises NotPlain, nothing it read is kept, and the sheet is read with ElementTree,
+which also judges whether the XML is well formed.
 """
 
 import re
@@ -41,7 +43,8 @@ class NotPlain(Exception):
 
 def scan_rows(body, sheet):
     """Feed every cell of ``body`` (the text between <sheetData> and </sheetData>) to ``sheet`` (a
-    SheetCells); NotPlain, before any cell is fed, when the body is not plain.
+    SheetCells); NotPlain when the body is not plain, and then ``sheet`` is to be dropped (an odd
+    entity in a cell's text is only seen when that cell is reached).
 
     Plain: rows holding cells that each name their address, in the forms _PLAIN_BODY allows, no
     address twice (openpyxl's "a later cell replaces an earlier one" is left to ElementTree), no
