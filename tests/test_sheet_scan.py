@@ -19,7 +19,7 @@ from perfeval_xl.reader.fast_xlsx import _scanned, read_sheet
 from perfeval_xl.reader.number_formats import WINDOWS_EPOCH
 from perfeval_xl.reader.xlsx_styles import read_styles
 from perfeval_xl.template import TemplateOptions, generate_template
-from test_fast_reader import MAIN_NS, sheet_xml, styles_xml
+from xlsx_by_hand import MAIN_NS, sheet_xml, styles_xml
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS = ["预算", "执行率"]
