@@ -107,6 +107,8 @@ class _CtrlC:
         self.previous = None
 
     def __enter__(self):
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+            return self   # started in the background (`verify … &` in a script): Ctrl-C is not for this run
         try:
             self.previous = signal.signal(signal.SIGINT, self._on_signal)
         except ValueError:   # not the main thread: signals are not ours to handle

@@ -216,11 +216,30 @@ def test_ctrl_c_while_a_result_is_reported_lets_that_report_finish(inbox):
         time.sleep(0.01)
         reported.append(Path(result.path).name)
 
-    results, interrupted = run_batch(files, Task(), jobs=1, on_result=report)
+    # Python's own handler, as in a terminal (a CI job started in the background inherits SIGINT ignored).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        results, interrupted = run_batch(files, Task(), jobs=1, on_result=report)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # put back
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert interrupted
     assert reported == ["start", "a-原表.xlsx"]    # finished, and no second file started
     assert [Path(result.path).name for result in results] == ["a-原表.xlsx"]
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # put back
+
+
+def test_a_batch_started_with_ctrl_c_ignored_keeps_ignoring_it(inbox):
+    files = [path for path, _ in collect_workbooks([inbox])]
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        def report(result):
+            os.kill(os.getpid(), signal.SIGINT)
+
+        results, interrupted = run_batch(files, Task(), jobs=1, on_result=report)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert not interrupted and len(results) == len(files)
 
 
 def test_ctrl_c_stops_cleanly_with_what_was_done(tmp_path):
@@ -230,9 +249,11 @@ def test_ctrl_c_stops_cleanly_with_what_was_done(tmp_path):
         shutil.copy(FILLED, folder / f"u{index:03d}.xlsx")
     summary, out, err = tmp_path / "s.xlsx", tmp_path / "out.jsonl", tmp_path / "err.txt"
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
+        # SIGINT as a terminal leaves it (a CI job started in the background inherits it ignored).
         process = subprocess.Popen([sys.executable, "-m", "perfeval_xl", "verify", str(folder), "--jobs", "2",
                                     "--format", "jsonl", "--summary", str(summary)],
-                                   stdout=stdout, stderr=stderr, start_new_session=True)
+                                   stdout=stdout, stderr=stderr, start_new_session=True,
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         deadline = time.monotonic() + 120
         while not out.read_bytes().count(b"\n") and time.monotonic() < deadline:   # some files are done
             time.sleep(0.05)
