@@ -21,6 +21,8 @@ test_number_formats.py; both use the comparisons here.
 
 import datetime
 import itertools
+import re
+import zipfile
 import tempfile
 from pathlib import Path
 
@@ -37,7 +39,7 @@ import test_annotate_property as openpyxl_books
 import test_formula_oracle as oracle
 import test_fuzz as fuzz
 import test_reader_other_units as other_unit
-from perfeval_xl.a1 import address
+from perfeval_xl.a1 import address, column_index
 from perfeval_xl.api import verify_file
 from perfeval_xl.reader import workbook as workbook_module
 from perfeval_xl.reader.fast_xlsx import Declined, read_fast
@@ -224,6 +226,57 @@ def test_template_fills(fills):
     assert len(fills) == 1 + RANDOM_FILLS + 3 + ODD_FILLS
     for path in fills:
         assert_same(path)
+
+
+def shared_as_excel_saves(source, output):
+    """A copy of ``source`` with its formulas shared the way Excel saves them: a cell whose formula is
+    the one above (or to the left) moved to it becomes a dependent of that formula's master."""
+    from html import unescape
+
+    from openpyxl.formula.translate import Translator
+
+    formula_cell = re.compile(r'<c r="([A-Z]+)([0-9]+)"([^>]*)><f>([^<]*)</f>')
+    with zipfile.ZipFile(source) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    shared = 0
+    for name, data in parts.items():
+        if not name.startswith("xl/worksheets/sheet"):
+            continue
+        masters, groups, text = {}, {}, data.decode()
+
+        def share(match):
+            nonlocal shared
+            column, row, attributes, formula = match.groups()
+            coordinate, plain = f"{column}{row}", "=" + unescape(formula)
+            for neighbour in (f"{column}{int(row) - 1}", _left_of(column, row)):
+                if neighbour in masters and Translator(*masters[neighbour]).translate_formula(coordinate) == plain:
+                    masters[coordinate] = masters[neighbour]
+                    shared += 1
+                    return f'<c r="{coordinate}"{attributes}><f t="shared" si="{groups[masters[neighbour]]}"/>'
+            masters[coordinate] = (plain, coordinate)
+            groups[masters[coordinate]] = str(len(groups))
+            return f'<c r="{coordinate}"{attributes}><f t="shared" ref="{coordinate}" si="{groups[masters[coordinate]]}">{formula}</f>'
+
+        parts[name] = formula_cell.sub(share, text).encode()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return shared
+
+
+def _left_of(column, row):
+    return f"{address(1, max(1, column_index(column) - 1))[:-1]}{row}" if column != "A" else None
+
+
+def test_template_fills_saved_with_shared_formulas(fills, tmp_path):
+    """Excel shares every formula it finds copied down or across when it saves a filled template; the
+    fast reader reads such a file itself, and gives what openpyxl gives and what the unshared file gives."""
+    for path in fills[:3]:
+        shared_copy = tmp_path / f"{path.stem}-shared.xlsx"
+        assert shared_as_excel_saves(path, shared_copy) > 100
+        assert_same(shared_copy)
+        assert [(f.rule, f.sheet, f.cell) for f in verify_file(shared_copy).findings] == \
+            [(f.rule, f.sheet, f.cell) for f in verify_file(path).findings]
 
 
 def test_annotated_copies(fills, tmp_path):

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from perfeval_xl.api import verify_file
 from perfeval_xl.reader.fast_xlsx import read_fast
 from test_fast_reader import GENERATED, assert_declines, assert_same, compare_when_openpyxl_reads
 from xlsx_by_hand import (DOC_RELS, MAIN_NS, PACKAGE_RELS, SPREADSHEETML, cell, row, sheet_xml, strings_xml,
@@ -184,12 +185,43 @@ def test_of_two_parts_of_one_name_the_last_is_read(tmp_path):
     assert read_fast(path, first).sheets[0].cells[(1, 1)].raw == "后一个"
 
 
-SHARED = row(1, cell("A1", "1"), cell("B1", "2")) + row(2, cell("A2", "2", formula='<f t="shared" ref="A2:B2" si="0">A1*2</f>'),
-                                                         cell("B2", "4", formula='<f t="shared" si="0"/>'))
-# Each: a workbook openpyxl reads in a way the fast reader does not mirror, and the reason it gives.
+def _shared(ref, text=None, si="0", value="1"):
+    """A cell of shared formula group ``si``: the master when ``text`` is given (with ref="…")."""
+    if text is None:
+        return cell(ref, value, formula=f'<f t="shared" si="{si}"/>')
+    return cell(ref, value, formula=f'<f t="shared" ref="{ref}:{ref}" si="{si}">{text}</f>')
+
+
+def test_shared_formulas_are_moved_as_openpyxl_moves_them(tmp_path):
+    """What Excel writes for a formula copied down or across: the master's formula, moved to each cell."""
+    rate = "IF(AND(ISNUMBER(C5),C5&gt;0,ISNUMBER(D5)),ROUND(D5/C5,4),&quot;&quot;)"
+    body = "".join((
+        row(5, cell("C5", "100"), cell("D5", "90"), _shared("F5", rate), _shared("H5", "SUM($C5:D$5)+'附件2'!B5", "1")),
+        row(6, cell("C6", "50"), cell("D6", "50"), _shared("F6"), _shared("H6", si="1")),
+        row(7, _shared("F7", "C7*2"),   # a later cell's own text: openpyxl moves the master's all the same
+            _shared("G7", si="1"), _shared("I7", si="2"), _shared("J7", "A1", si="3", value="")),
+        row(8, _shared("F8"), _shared("I8", "B8+1", si="2"), _shared("J8", si="3")),   # si="2": a cell before its master
+        row(9, _shared("G9"), cell("B9", "2", formula='<f t="shared" ref="B9:B10" si="4"></f>'),
+            _shared("C9", si="4")),
+    ))
+    path = xml_workbook(tmp_path / "共享公式.xlsx", [("表", sheet_xml(body)), ("附件2", sheet_xml(""))])
+    assert_same(path)
+    cells = read_fast(path).sheets[0].cells
+    assert cells[(6, 6)].raw == '=IF(AND(ISNUMBER(C6),C6>0,ISNUMBER(D6)),ROUND(D6/C6,4),"")'
+    assert cells[(7, 6)].raw == '=IF(AND(ISNUMBER(C7),C7>0,ISNUMBER(D7)),ROUND(D7/C7,4),"")'
+    assert cells[(6, 8)].raw == "=SUM($C6:D$5)+'附件2'!B6"
+    assert cells[(7, 7)].raw == "=SUM($C7:C$5)+'附件2'!A7"
+    assert cells[(7, 9)].raw == "=" and cells[(8, 9)].raw == "=B8+1"
+
+
+def test_a_shared_formula_moved_off_the_sheet_is_unreadable_both_ways(tmp_path):
+    body = row(1, _shared("B1", "A1+1")) + row(2, _shared("A2"))   # A1 moved one column left: off the sheet
+    path = xml_workbook(tmp_path / "越界.xlsx", [("表", sheet_xml(body))])
+    auto, full = verify_file(path), verify_file(path, reader="full")
+    assert auto.status == full.status == "unreadable" and auto.error == full.error
+
+
 DECLINED = {
-    # openpyxl translates the master's formula for each cell it is copied to (formula/translate.py)
-    "shared-formula-copied": (_declining([("表", sheet_xml(SHARED))]), "shared formula"),
     "iso-date-cell": (_declining([("表", sheet_xml(row(1, cell("A1", "2024-03-20T08:00:00", t="d"))))]),
                       "cell type t='d'"),
     "unknown-cell-type": (_declining([("表", sheet_xml(row(1, cell("A1", "x", t="zz"))))]), "cell type"),
@@ -251,6 +283,9 @@ COLUMNS = "ABCDEF"
 NUMBERS = ("0", "1", "-1", "0.5", "2096.96", "45000.75", "1E3", "60", "2958466", " 7", "", "1e309", "0.9265")
 INLINE = ("<is><t>内联</t></is>", "<is><r><t>富</t></r><r><rPr><b/></rPr><t>文本</t></r></is>", "<is/>", "")
 FORMULAS = (None, None, "<f>A1+1</f>", '<f t="array" ref="A1:A2">SUM(B1:B2)</f>', "<f/>", '<f t="normal">1</f>')
+# Only in a cell that names its address (openpyxl moves a shared formula to the r="…" it is given).
+SHARED_FORMULAS = ('<f t="shared" ref="A1:F8" si="0">F8+$B2*Sheet1!C$3</f>', '<f t="shared" si="0"/>',
+                   '<f t="shared" si="1"/>')
 
 
 @st.composite
@@ -261,7 +296,7 @@ def random_cells(draw):
     value = {"s": draw(st.integers(0, len(STRINGS) - 1)), "b": draw(st.sampled_from(("0", "1"))), "str": "文字",
              "e": "#N/A", "inlineStr": None}.get(kind, draw(st.sampled_from(NUMBERS)))
     return cell(column and f"{column}{{row}}", value, t=kind, s=draw(st.one_of(st.none(), st.integers(0, 14))),
-                formula=draw(st.sampled_from(FORMULAS)), inner=draw(st.sampled_from(INLINE)) if kind == "inlineStr" else "")
+                formula=draw(st.sampled_from(FORMULAS + (SHARED_FORMULAS if column else ()))), inner=draw(st.sampled_from(INLINE)) if kind == "inlineStr" else "")
 
 
 random_rows = st.lists(st.tuples(st.one_of(st.none(), st.integers(1, 8)), st.lists(random_cells(), max_size=6)),

@@ -108,7 +108,7 @@ def test_a_plain_sheet_is_scanned_and_read_alike():
 
 
 @pytest.mark.parametrize("body", [
-    '<row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="0">B1</f><v>1</v></c></row>',   # shared formula
+    '<row r="1"><c r="A1"><f si="0" t="shared" ref="A1:A2">B1</f><v>1</v></c></row>',   # not as Excel writes it
     '<row r="1"><c r="A1" t="inlineStr"><is><r><t>富</t></r></is></c></row>',             # rich text
     '<row r="1"><c r="A1"><v>1</v></c><c r="A1"><v>2</v></c></row>',                      # an address twice
     '<row r="1"><c><v>1</v></c><c><v>2</v></c></row>',                                    # no addresses
@@ -163,7 +163,8 @@ def _pick(draw, odd, sound, unusual):
     return draw(st.sampled_from(sound))
 
 
-FORMULAS = ([None, None, None, "<f>SUM(A1:B1)</f>", "<f/>", "<f></f>", "<f>A1&amp;&quot;元&quot;</f>"],
+FORMULAS = ([None, None, None, "<f>SUM(A1:B1)</f>", "<f/>", "<f></f>", "<f>A1&amp;&quot;元&quot;</f>",
+             '<f t="shared" ref="A1:E5" si="0">$A$1*2</f>', '<f t="shared" si="0"/>', '<f t="shared" si="1"/>'],
             ['<f t="shared" si="0">A1</f>', "<f>A1&foo;</f>", "<f>A1</f ><v>1</v>"])
 TEXTS = ["<v>&lt;预算&gt;</v>", "<v>a\r\nb\rc</v>", "<v>&#13;</v>", "<v>&#x1F600;</v>", "<v>五</v>", "<v/>", "<v></v>"]
 # The values that make sense for each t="…"

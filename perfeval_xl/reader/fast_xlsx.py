@@ -6,10 +6,11 @@ that the checks never use, and importing it costs more than reading a whole
 formats, merged ranges, sheet protection and formula results, and mirrors
 openpyxl 3.1's reading of each (worksheet/_reader.py, reader/excel.py,
 styles/stylesheet.py; the parts around the sheets in xlsx_package.py).
-Whatever it does not mirror — shared formulas copied down, chart or macro
-sheets, odd sheet names, overlapping merges, a hyperlink on an empty cell
-(openpyxl writes the link into it), a part that is missing or will not parse —
-raises Declined, and the caller reads the file with openpyxl instead.
+A shared formula (Excel writes one for every formula copied down) is moved to
+each of its cells by openpyxl's own Translator.  Whatever it does not mirror —
+chart or macro sheets, odd sheet names, overlapping merges, a hyperlink on an
+empty cell (openpyxl writes the link into it), a part that is missing or will
+not parse — raises Declined, and the caller reads the file with openpyxl instead.
 tests/test_fast_reader.py holds the two readers to identical BookData and
 identical findings.
 """
@@ -189,7 +190,6 @@ class _ElementCells:
 
     def __init__(self, cells):
         self.cells = cells
-        self.shared_masters = set()
 
     def row(self, element):
         self.cells.start_row(element.get("r"))
@@ -201,21 +201,18 @@ class _ElementCells:
 
     def cell(self, element, previous_column):
         kind = element.get("t")
+        coordinate = element.get("r")
         if not len(element):
-            return self.cells.put(element.get("r"), previous_column, element.get("s"), kind, None, None, None, True)
+            return self.cells.put(coordinate, previous_column, element.get("s"), kind, None, None, None, True)
         formula = element.find(_FORMULA)
         inline = element.find(_INLINE) if kind == "inlineStr" else None
-        return self.cells.put(element.get("r"), previous_column, element.get("s"), kind,
-                              None if formula is None else self.formula_text(formula),
+        return self.cells.put(coordinate, previous_column, element.get("s"), kind,
+                              None if formula is None else self.formula_text(formula, coordinate),
                               element.findtext(_VALUE), None if inline is None else plain_text(inline), False)
 
-    def formula_text(self, formula):
+    def formula_text(self, formula, coordinate):
         kind = formula.get("t")
-        if kind == "shared":
-            master = formula.get("si")
-            if formula.text is None or master in self.shared_masters:
-                raise Declined("a shared formula copied down (openpyxl translates it)")
-            self.shared_masters.add(master)
         if kind not in (None, "normal", "shared", "array"):
             raise Declined(f"a {kind} formula")
-        return "=" + (formula.text or "")
+        text = "=" + (formula.text or "")
+        return self.cells.shared_formula(formula.get("si"), text, coordinate) if kind == "shared" else text

@@ -1,6 +1,6 @@
 """Read an .xlsx with openpyxl into a BookData: the reference the fast reader must agree with.
 
-Used when the fast reader declines a file (shared formulas, chart sheets, a
+Used when the fast reader declines a file (chart sheets, overlapping merges, a
 damaged part…), by `verify --reader full`, and by the equivalence tests.
 """
 

@@ -42,6 +42,7 @@ class SheetCells:
         self.title, self.strings, self.styles, self.epoch = title, strings, styles, epoch
         self.cells, self.cached = {}, {}
         self.row_counter = 0
+        self.shared = {}   # si="…" → (the shared formula group's master formula, its address)
 
     def start_row(self, number):
         """A <row>, with its r="…" or None."""
@@ -103,3 +104,33 @@ class SheetCells:
         if kind in ("str", "e"):
             return text
         raise Declined(f"cell type t={kind!r}")
+
+    def shared_formula(self, group, text, coordinate):
+        """A cell of a shared formula, as openpyxl's WorkSheetParser.parse_formula reads it.
+
+        Excel shares a formula it finds copied down or across (even one typed into each
+        cell) when it saves: the group's first cell with a formula is its master, and
+        every later cell of the group gets the master's formula moved to it, whatever
+        it holds itself.  Moved by openpyxl's own Translator, so the text is openpyxl's.
+        """
+        if not coordinate:
+            raise Declined("a shared formula in a cell without its address")
+        master = self.shared.get(group)
+        if master is not None:
+            return _moved(*master, coordinate)
+        if text != "=":
+            self.shared[group] = (text, coordinate)
+        return text
+
+
+@lru_cache(maxsize=1 << 14)
+def _moved(formula, origin, destination):
+    """``formula`` written at ``origin``, moved to ``destination`` by openpyxl's Translator.
+
+    openpyxl's, imported only for a sheet that has a shared formula: imitating its tokenizer would
+    risk a formula read differently, and a batch's worker pays the import once.  Cached: the files
+    of a batch made from one template share the same formulas at the same places.
+    """
+    from openpyxl.formula.translate import Translator
+
+    return Translator(formula, origin).translate_formula(destination)
