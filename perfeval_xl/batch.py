@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfeval_xl.api import verify_file
+from perfeval_xl.api import FileResult, verify_file
 from perfeval_xl.commands.annotations import ANNOTATED_SUFFIX, CopyFailed, write_copy
 from perfeval_xl.overview import file_overview
 
@@ -187,8 +187,6 @@ def _worker_check(path):
 
 
 def _crashed(path):
-    from perfeval_xl.api import FileResult
-
     return FileResult(path=str(path), status="unreadable", error=_CRASHED)
 
 

@@ -25,10 +25,16 @@ _TEXT = "[^<\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]*"
 _ROW_ATTRIBUTES = (rf'(?: r="[0-9.]{{1,12}}")?(?:{_WS}+(?!r{_WS}*=|xmlns)[A-Za-z][A-Za-z0-9:]*="[^"<>&'
                    rf'\x00-\x1f\ufffe\uffff]*")*{_WS}*')
 _CELL_START = r'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="([A-Za-z]{1,9})")?' + f"{_WS}*"
-# A shared formula as Excel writes it: the master with its text, the other cells of the group without.
-_SHARED_FORMULA = rf'<f t="shared"(?: ref="[A-Z0-9:]{{1,30}}")? si="[0-9]{{1,9}}"(?:{_WS}*/>|>{_TEXT}</f>)'
+
+
+def _shared_formula(group, text):
+    """A shared formula as Excel writes it (the master with its text, the other cells of the group
+    without), with ``group`` and ``text`` the patterns of its si="…" and its text."""
+    return rf'<f t="shared"(?: ref="[A-Z0-9:]{{1,30}}")? si="{group}"(?:{_WS}*/>|>{text}</f>)'
+
+
 # Groups: the whole <f> (to tell <f></f> from no formula), the <v> text, the whole <is> and its text.
-_CELL_CONTENT = (rf"(<f>{_TEXT}</f>|<f{_WS}*/>|{_SHARED_FORMULA})?"
+_CELL_CONTENT = (rf"(<f>{_TEXT}</f>|<f{_WS}*/>|{_shared_formula('[0-9]{1,9}', _TEXT)})?"
                  rf"(?:<v>({_TEXT})</v>|<v{_WS}*/>)?"
                  rf'(<is><t(?: xml:space="preserve")?>({_TEXT})</t></is>)?</c>')
 # The whole of a plain <sheetData>, checked in one pass of the regular expression engine: rows holding
@@ -38,10 +44,8 @@ _PLAIN_BODY = re.compile(rf"(?:{_WS}*<row{_ROW_ATTRIBUTES}(?:/>|>(?:{_WS}*{_CELL
 # Every cell of a body _PLAIN_BODY took, in order; the fourth group is "/" for an empty <c …/>.
 _ANY_CELL = re.compile(f"{_CELL_START}(?:(/)>|>{_CELL_CONTENT})")
 _ROW_NUMBER = re.compile(r'<row r="([^"]*)"')
-_SHARED = re.compile(rf'<f t="shared"(?: ref="[^"]*")? si="([0-9]+)"(?:{_WS}*/>|>([^<]*)</f>)')
+_SHARED = re.compile(_shared_formula("([0-9]{1,9})", f"({_TEXT})"))
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
-_OTHER_AMPERSAND = re.compile(r"&(?!(?:lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
-_CHARACTER_REFERENCE = re.compile(r"&#([0-9]{1,7}|x[0-9a-fA-F]{1,6});")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 
@@ -98,13 +102,16 @@ def _formula(element, coordinate, sheet):
 def _check_references(body):
     """NotPlain for an entity other than XML's five, or a character reference to a character XML
     forbids: found before any cell is fed, as ElementTree refuses the whole part for either."""
-    if _OTHER_AMPERSAND.search(body):
+    references = _ENTITY.findall(body)
+    if len(references) != body.count("&"):
         raise NotPlain("an entity other than XML's own")
-    for number in _CHARACTER_REFERENCE.findall(body):
-        code = int(number[1:], 16) if number.startswith("x") else int(number)
+    for named, decimal, hexadecimal in references:
+        if named:
+            continue
+        code = int(decimal) if decimal else int(hexadecimal, 16)
         if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
                 or 0x10000 <= code <= 0x10FFFF):
-            raise NotPlain(f"character reference &#{number};")
+            raise NotPlain(f"character reference &#{decimal or 'x' + hexadecimal};")
 
 
 def _xml_text(raw):
