@@ -272,20 +272,22 @@ def test_ctrl_c_stops_cleanly_with_what_was_done(tmp_path):
     book = openpyxl.load_workbook(summary)
     assert book["文件汇总"].max_row == done + 1
     assert book.properties.description == f"核查被中断：只含 {done} / 150 个文件"
-    assert not _children_of(process.pid)
+    # No worker left running: the run's own process group (start_new_session) is empty.  Its
+    # children, once their parent has exited, belong to init, so the group is what to ask.
+    assert not _group_alive(process.pid)
 
 
-def _children_of(pid):
-    children = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                children.append(int(entry.name))
-    return children
+def _group_alive(group, seconds=5):
+    """True when a process of ``group`` is still there after ``seconds`` (init reaps orphans quickly)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return False
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.05)
 
 
 def test_a_worker_that_dies_leaves_rows_not_a_traceback(inbox, monkeypatch):
