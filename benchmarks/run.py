@@ -67,8 +67,9 @@ def timed(command, ok=(0,), stdout=subprocess.DEVNULL):
     if done.returncode not in ok:
         sys.exit(f"failed (exit status {done.returncode}): {' '.join(map(str, command))}\n"
                  f"{done.stderr.decode(errors='replace')[-3000:]}")
-    cpu = own_cpu()[1] - before[1][1]
-    ours = sum(own_cpu()) - sum(before[1])
+    after = own_cpu()
+    cpu = after[1] - before[1][1]
+    ours = sum(after) - sum(before[1])
     return Run(elapsed, cpu, max(0.0, machine_busy_seconds() - before[0] - ours))
 
 
@@ -100,7 +101,7 @@ def warm_up(folder):
 
 
 def measure_batch(folder, jobs, repeat, scratch):
-    """{"naive"|"floor"|"verify": [(wall s, CPU s) per run]}, the three interleaved run by run."""
+    """{"naive"|"floor"|"verify": [noise.Run per run]}, the three interleaved run by run."""
     runs = {"naive": [], "floor": [], "verify": []}
     for run in range(repeat):
         runs["naive"].append(timed([PYTHON, "-c", NAIVE, str(folder)]))
@@ -113,7 +114,7 @@ def measure_batch(folder, jobs, repeat, scratch):
 
 
 def measure_single(path, repeat):
-    """{"verify"|"openpyxl": [(wall s, CPU s) per run]}: one file, whole process, interleaved."""
+    """{"verify"|"openpyxl": [noise.Run per run]}: one file, whole process, interleaved."""
     runs = {"verify": [], "openpyxl": []}
     load = f"import openpyxl; openpyxl.load_workbook({str(path)!r})"
     for _ in range(repeat):

@@ -13,21 +13,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from bad_inputs import ROOT
+from bad_inputs import SAMPLE as ORIGINAL
+from bad_inputs import verify as cli   # `perfeval-xl verify ARGS` in a fresh process, never a traceback
 from libreoffice import recalculate
 from perfeval_xl.api import verify_file
 from perfeval_xl.batch import Task, collect_workbooks, run_batch
 
-ROOT = Path(__file__).resolve().parent.parent
-ORIGINAL = ROOT / "samples" / "yueyang-2024-原表.xlsx"
 FILLED = ROOT / "samples" / "yueyang-2024-模板填报.xlsx"
 SHEETS = ["文件汇总", "问题明细", "按规则统计"]
-
-
-def cli(*args, cwd=None):
-    result = subprocess.run([sys.executable, "-m", "perfeval_xl", "verify", *map(str, args)],
-                            capture_output=True, text=True, cwd=cwd, timeout=300)
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
 
 
 @pytest.fixture

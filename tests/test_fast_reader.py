@@ -39,7 +39,7 @@ import test_annotate_property as openpyxl_books
 import test_formula_oracle as oracle
 import test_fuzz as fuzz
 import test_reader_other_units as other_unit
-from perfeval_xl.a1 import address, column_index
+from perfeval_xl.a1 import address, column_index, column_letter
 from perfeval_xl.api import verify_file
 from perfeval_xl.reader import workbook as workbook_module
 from perfeval_xl.reader.fast_xlsx import Declined, read_fast
@@ -265,7 +265,7 @@ def shared_as_excel_saves(source, output):
 
 
 def _left_of(column, row):
-    return f"{address(1, max(1, column_index(column) - 1))[:-1]}{row}" if column != "A" else None
+    return f"{column_letter(column_index(column) - 1)}{row}" if column != "A" else None
 
 
 def test_template_fills_saved_with_shared_formulas(fills, tmp_path):

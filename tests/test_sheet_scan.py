@@ -25,15 +25,15 @@ ROOT = Path(__file__).resolve().parent.parent
 STRINGS = ["预算", "执行率"]
 
 
-def _styles():
-    return read_styles(ET.fromstring(styles_xml()))
+# The hand-written workbooks' styles, read once (read_sheet only looks them up).
+STYLES = read_styles(ET.fromstring(styles_xml()))
 
 
 def outcome(data, scan, strings=STRINGS, styles=None):
     """What read_sheet gives: the cells (every field) and formula results, merged ranges, protection
     — or the kind of error it raises."""
     try:
-        sheet = read_sheet("表", data, strings, styles or _styles(), WINDOWS_EPOCH, scan=scan)
+        sheet = read_sheet("表", data, strings, styles or STYLES, WINDOWS_EPOCH, scan=scan)
     except Exception as error:  # noqa: BLE001 - the error itself is what is compared
         return ("error", type(error).__name__)
     cells = {position: (cell.coord, cell.raw, type(cell.raw).__name__, cell.is_formula, cell.number_format)
@@ -43,7 +43,7 @@ def outcome(data, scan, strings=STRINGS, styles=None):
 
 def scanned(data, strings=STRINGS, styles=None):
     """True when the scanner read the rows (did not step aside)."""
-    return _scanned("表", data, strings, styles or _styles(), WINDOWS_EPOCH)[1] is not None
+    return _scanned("表", data, strings, styles or STYLES, WINDOWS_EPOCH)[1] is not None
 
 
 def sheet_parts(path):
