@@ -20,6 +20,7 @@ import zipfile
 from xml.etree.ElementTree import fromstring
 
 from perfeval_xl.a1 import address, split_address
+from perfeval_xl.reader.cell_memo import CELLS
 from perfeval_xl.reader.sheet_cells import SheetCells
 from perfeval_xl.reader.sheet_scan import NotPlain, scan_rows
 from perfeval_xl.reader.sheets import BookData, SheetData
@@ -57,11 +58,23 @@ def _read_book(package):
     relations = package.relations(workbook_part)
     if _STYLES_PART not in package.names:
         raise Declined("no styles part: openpyxl falls back to its own default styles")
-    styles = read_styles(package.xml(_STYLES_PART))
+    styles = _styles(package.data(_STYLES_PART))
     date_epoch = epoch(workbook)
     sheets = [read_sheet(title, package.data(part), strings, styles, date_epoch)
               for title, part in package.sheets(workbook, relations)]
     return BookData(sheets, [sheet.title for sheet in sheets], reader="fast")
+
+
+_STYLES = {}   # styles.xml bytes → CellStyles: a batch's files share their template's styles
+
+
+def _styles(data):
+    found = _STYLES.get(data)
+    if found is None:
+        if len(_STYLES) >= 16:
+            _STYLES.clear()
+        found = _STYLES[data] = read_styles(fromstring(data))
+    return found
 
 
 def read_sheet(title, data, strings, styles, epoch, scan=True):
@@ -69,45 +82,71 @@ def read_sheet(title, data, strings, styles, epoch, scan=True):
 
     ``scan`` False reads the rows with ElementTree even when sheet_scan could (the tests compare the two).
     """
-    root, sheet = _scanned(title, data, strings, styles, epoch) if scan else (None, None)
+    frame, sheet = _scanned(title, data, strings, styles, epoch) if scan else (None, None)
     if sheet is None:
         root, sheet = fromstring(data), SheetCells(title, strings, styles, epoch)
         rows = _ElementCells(sheet)
         for row in root.iter(_ROW):
             rows.row(row)
-    cells, cached = sheet.cells, sheet.cached
-    merged = _merged_ranges(root)
+        frame = _Frame.of(root)
+    cells, cached, merged = sheet.cells, sheet.cached, frame.merged
     for bounds in merged:
         for position in _interior(bounds, cells):
             # openpyxl makes every other cell of a merged range an empty MergedCell.
             del cells[position]
             cached.pop(position, None)
-    _check_hyperlinks(root, cells, cached, merged)
-    protected = False
-    for protection in root.iter(MAIN + "sheetProtection"):
-        protected = is_true(protection.get("sheet"))
-    return SheetData(title, cells, merged, protected, cached)
+    _check_hyperlinks(frame.links, cells, cached, merged)
+    return SheetData(title, cells, merged, frame.protected, cached)
+
+
+class _Frame:
+    """What a sheet holds around its rows: merged ranges, hyperlinked ranges, protection."""
+
+    def __init__(self, merged, links, protected):
+        self.merged, self.links, self.protected = merged, links, protected
+
+    @classmethod
+    def of(cls, root):
+        protected = False
+        for protection in root.iter(MAIN + "sheetProtection"):
+            protected = is_true(protection.get("sheet"))
+        return cls(_merged_ranges(root), _hyperlinks(root), protected)
+
+
+# The frames of sheets read before, by the sheet's bytes without its rows: the sheets of a batch's
+# files, made from one template, are the same around their rows (merges, validations, page setup).
+_FRAMES = {}
+_MAX_FRAMES = 64
 
 
 def _scanned(title, data, strings, styles, epoch):
-    """(root of the sheet without its rows, SheetCells) when sheet_scan reads the rows; (None, None) when
-    ElementTree must read the whole part."""
+    """(the sheet's _Frame, SheetCells) when sheet_scan reads the rows; (None, None) when ElementTree
+    must read the whole part."""
     split = _split_rows(data)
     if split is None:
         return None, None
-    root, body = split
+    outside, body = split
+    frame = _FRAMES.get(outside)
+    if frame is None:
+        root = fromstring(outside)
+        if root.find(MAIN + "sheetData") is None or next(root.iter(_ROW), None) is not None:
+            return None, None
+        frame = _Frame.of(root)
+        if len(_FRAMES) >= _MAX_FRAMES:
+            _FRAMES.clear()
+        _FRAMES[outside] = frame
     sheet = SheetCells(title, strings, styles, epoch)
     try:
-        scan_rows(body, sheet)
+        scan_rows(body, sheet, CELLS)
     except NotPlain:
         return None, None
-    return root, sheet
+    return frame, sheet
 
 
 def _split_rows(data):
-    """(root parsed from the part with an empty <sheetData/>, the text between <sheetData> and
-    </sheetData>), or None when the part is not that plain: a prefix, a comment or CDATA anywhere,
-    an encoding other than UTF-8, a second sheetData, rows outside it."""
+    """(the part with an empty <sheetData/>, the text between <sheetData> and </sheetData>), or None
+    when the part is not that plain: a prefix, a comment or CDATA anywhere, an encoding other than
+    UTF-8, a second sheetData, rows outside it."""
     start, end = data.find(_DATA_OPEN), data.rfind(_DATA_CLOSE)
     if (start < 0 or end < start or data.count(b"<sheetData") != 1 or data.count(_DATA_CLOSE) != 1
             or b"<!" in data or _FOREIGN_ENCODING.match(data)):
@@ -116,10 +155,7 @@ def _split_rows(data):
         body = data[start + len(_DATA_OPEN):end].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    root = fromstring(data[:start] + b"<sheetData/>" + data[end + len(_DATA_CLOSE):])
-    if root.find(MAIN + "sheetData") is None or next(root.iter(_ROW), None) is not None:
-        return None
-    return root, body
+    return data[:start] + b"<sheetData/>" + data[end + len(_DATA_CLOSE):], body
 
 
 def _interior(bounds, cells):
@@ -132,16 +168,19 @@ def _interior(bounds, cells):
             if (row, column) != (min_row, min_col) and (row, column) in cells]
 
 
-def _check_hyperlinks(root, cells, cached, merged):
+def _hyperlinks(root):
+    """The ref="…" of each <hyperlink> of the sheet's last <hyperlinks> (openpyxl keeps the last list)."""
+    blocks = list(root.iter(MAIN + "hyperlinks"))
+    return tuple(link.get("ref") for link in (blocks[-1] if blocks else ()) if local_name(link.tag) == "hyperlink")
+
+
+def _check_hyperlinks(links, cells, cached, merged):
     """Declined when openpyxl would write a hyperlink's target into an empty linked cell (Cell.hyperlink).
 
     A formula cell with no stored result counts as empty: the data_only load gives it the target.
     """
-    blocks = list(root.iter(MAIN + "hyperlinks"))
-    for link in blocks[-1] if blocks else ():   # openpyxl keeps the last list
-        if local_name(link.tag) != "hyperlink":
-            continue
-        for position in _linked_cells(link.get("ref"), merged):
+    for ref in links:
+        for position in _linked_cells(ref, merged):
             cell = cells.get(position)
             if cell is None or (cell.is_formula and cached.get(position) is None):
                 raise Declined(f"a hyperlink on the empty cell {address(*position)}: openpyxl gives it the target")

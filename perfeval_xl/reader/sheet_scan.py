@@ -37,11 +37,15 @@ def _shared_formula(group, text):
 _CELL_CONTENT = (rf"(<f>{_TEXT}</f>|<f{_WS}*/>|{_shared_formula('[0-9]{1,9}', _TEXT)})?"
                  rf"(?:<v>({_TEXT})</v>|<v{_WS}*/>)?"
                  rf'(<is><t(?: xml:space="preserve")?>({_TEXT})</t></is>)?</c>')
-# The whole of a plain <sheetData>, checked in one pass of the regular expression engine: rows holding
-# cells, nothing else.  Possessive repeats: a body that does not match fails at once, without backtracking.
-_PLAIN_BODY = re.compile(rf"(?:{_WS}*<row{_ROW_ATTRIBUTES}(?:/>|>(?:{_WS}*{_CELL_START}(?:/>|>{_CELL_CONTENT}))*+"
-                         rf"{_WS}*</row>))*+{_WS}*")
-# Every cell of a body _PLAIN_BODY took, in order; the fourth group is "/" for an empty <c …/>.
+# A plain body cut at each "</row>" (a plain row holds no "<" but its tags', so that is where each row
+# with cells ends): every piece but the last is rows without cells, then a row's start and its cells; the
+# last is rows without cells.  Possessive repeats: a piece that does not match fails at once.
+_ROWS_WITHOUT_CELLS = rf"(?:{_WS}*<row{_ROW_ATTRIBUTES}/>)*+{_WS}*"
+_ROW_PIECE = re.compile(rf"{_ROWS_WITHOUT_CELLS}<row{_ROW_ATTRIBUTES}>(?:{_WS}*{_CELL_START}(?:/>|>{_CELL_CONTENT}))*+"
+                        rf"{_WS}*")
+_LAST_PIECE = re.compile(_ROWS_WITHOUT_CELLS)
+_ROW_END = "</row>"
+# Every cell of a piece _ROW_PIECE took, in order; the fourth group is "/" for an empty <c …/>.
 _ANY_CELL = re.compile(f"{_CELL_START}(?:(/)>|>{_CELL_CONTENT})")
 _ROW_NUMBER = re.compile(r'<row r="([^"]*)"')
 _SHARED = re.compile(_shared_formula("([0-9]{1,9})", f"({_TEXT})"))
@@ -53,38 +57,120 @@ class NotPlain(Exception):
     """The sheet's data holds something the scanner leaves to ElementTree."""
 
 
-def scan_rows(body, sheet):
+def scan_rows(body, sheet, memo=None):
     """Feed every cell of ``body`` (the text between <sheetData> and </sheetData>) to ``sheet`` (a
     SheetCells); NotPlain, before any cell is fed, when the body is not plain.
 
-    Plain: rows holding cells that each name their address, in the forms _PLAIN_BODY allows, no
+    Plain: rows holding cells that each name their address, in the forms _ROW_PIECE allows, no
     address twice (openpyxl's "a later cell replaces an earlier one" is left to ElementTree), no
     character XML forbids.  Every cell then has its own address, so the order of the rows and the
-    row numbers (checked all the same) place nothing.
+    row numbers (checked all the same) place nothing, and what a row or a cell makes depends on its
+    own text alone: ``memo`` (a CellMemo) gives a row or cell seen in an earlier sheet what it made.
     """
-    if "]]>" in body or not _PLAIN_BODY.fullmatch(body):   # "]]>" may not appear in XML text
-        raise NotPlain("not plain rows of plain cells")
-    if "&" in body:
-        _check_references(body)
-    cells = _ANY_CELL.findall(body)
-    if len({cell[0] for cell in cells}) != len(cells):
+    pieces = body.split(_ROW_END)
+    last = pieces.pop()
+    if not _LAST_PIECE.fullmatch(last):
+        raise NotPlain("something other than rows")
+    known = {} if memo is None else memo.for_sheet(sheet.title, sheet.styles.key, sheet.epoch)
+    rows, addresses = [], []
+    for piece in pieces:
+        made = known.get(piece)
+        if made is None:
+            made = _UnreadRow(piece)
+        addresses.extend(made[0])
+        rows.append(made)
+    if len(set(addresses)) != len(addresses):
         raise NotPlain("a cell given twice")
-    for number in _ROW_NUMBER.findall(body):
+    for number in _ROW_NUMBER.findall(last):
         sheet.start_row(number)
-    put, text, empty_styles = sheet.put, _xml_text, set()
-    for coordinate, style, kind, empty, formula, value, inline, inline_text in cells:
-        if empty:
-            # Holds nothing and replaces nothing (no address twice); only its address and style are checked.
-            cell_position(coordinate)
-            empty_styles.add(style or None)
-            continue
-        # findall gives "" for a group that did not take part: "" and None mean the same to put.
-        if formula:
-            formula = _formula(formula, coordinate, sheet)
-        put(coordinate, 0, style or None, kind or None, formula or None, text(value) if value else None,
-            text(inline_text) if inline else None, False)
-    for style in empty_styles:
-        sheet.styles.by_attribute(style)   # openpyxl checks the style of an empty cell too
+    found, results = sheet.cells, sheet.cached
+    for made in rows:
+        if type(made) is _UnreadRow:
+            made = made.read(sheet, known)
+        found.update(made[1])
+        results.update(made[2])
+
+
+class _UnreadRow(tuple):
+    """A piece of the body not seen before, checked: (its cells' addresses, its cells as findall gives
+    them), with its text.  NotPlain when it is not plain."""
+
+    def __new__(cls, piece):
+        if "]]>" in piece or not _ROW_PIECE.fullmatch(piece):   # "]]>" may not appear in XML text
+            raise NotPlain("not a row of plain cells")
+        if "&" in piece:
+            _check_references(piece)
+        cells = _ANY_CELL.findall(piece)
+        row = super().__new__(cls, (tuple(cell[0] for cell in cells), cells))
+        row.piece = piece
+        return row
+
+    def read(self, sheet, known):
+        """Feed the cells to ``sheet``: (addresses, ((position, RawCell) of each cell that holds something),
+        ((position, result) of each formula)), remembered in ``known`` unless another file's row of the
+        same text could make something else (a shared string, a shared formula)."""
+        for number in _ROW_NUMBER.findall(self.piece):
+            sheet.start_row(number)
+        cells = tuple(_read_cells(self[1], sheet, known))
+        made = (self[0], tuple((position, cell) for position, cell, _ in cells),
+                tuple((position, result) for position, cell, result in cells if cell.is_formula))
+        if 't="s"' not in self.piece and '<f t="shared"' not in self.piece:
+            known[self.piece] = made
+        return made
+
+
+def _read_cells(cells, sheet, known):
+    """(position, RawCell, formula result) of each of ``cells`` that holds something, each cell looked up
+    in ``known`` first and remembered there (a shared formula's cell excepted)."""
+    strings = sheet.strings
+    for cell in cells:
+        key = cell if cell[2] != "s" else _string_key(cell, strings)
+        made = known.get(key)
+        if made is None:
+            made = _read_cell(cell, sheet)
+            if key is not None and made is not _SHARED_CELL:
+                known[key] = made
+        if made is _SHARED_CELL:
+            position = cell_position(cell[0])[:2]
+            if position in sheet.cells:
+                yield position, sheet.cells[position], sheet.cached.get(position)
+        elif made is not _NOTHING:
+            yield made
+
+
+# What _read_cell made of a cell that adds nothing to the sheet, and of a shared formula's cell (never remembered).
+_NOTHING, _SHARED_CELL = object(), object()
+
+
+def _read_cell(cell, sheet):
+    """Feed one cell to ``sheet``: (position, RawCell, formula result) of what it holds, _NOTHING for an
+    empty cell, _SHARED_CELL for a shared formula's cell (put in the sheet by SheetCells itself)."""
+    coordinate, style, kind, empty, formula, value, inline, inline_text = cell
+    if empty:
+        # Holds nothing and replaces nothing (no address twice); only its address and style are checked.
+        cell_position(coordinate)
+        sheet.styles.by_attribute(style or None)   # openpyxl checks the style of an empty cell too
+        return _NOTHING
+    shared = formula.startswith("<f t=")
+    # findall gives "" for a group that did not take part: "" and None mean the same to put.
+    if formula:
+        formula = _formula(formula, coordinate, sheet)
+    sheet.put(coordinate, 0, style or None, kind or None, formula or None, _xml_text(value) if value else None,
+              _xml_text(inline_text) if inline else None, False)
+    if shared:
+        return _SHARED_CELL
+    position = cell_position(coordinate)[:2]
+    raw_cell = sheet.cells.get(position)
+    return _NOTHING if raw_cell is None else (position, raw_cell, sheet.cached.get(position))
+
+
+def _string_key(cell, strings):
+    """The memo key of a t="s" cell: its text with the shared string it points to (the same index
+    means another string in another file); None when the index is not one (put says why)."""
+    try:
+        return (*cell, strings[int(cell[5])])
+    except (ValueError, IndexError):
+        return None
 
 
 def _formula(element, coordinate, sheet):

@@ -14,6 +14,7 @@ class CellStyles:
 
     def __init__(self, formats):
         self.formats = formats
+        self.key = tuple(formats)   # what a cell's reading depends on: equal for equal styles.xml formats
         self.date_styles = {index for index, fmt in enumerate(formats) if is_date_format(fmt)}
         self.timedelta_styles = {index for index, fmt in enumerate(formats) if is_timedelta_format(fmt)}
         self._by_attribute = {}
