@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from perfeval_xl.indicator_values.parse import EQ, GE, LE, RANGE, TIME, parse_indicator_value
 from perfeval_xl.indicator_values.units import AMOUNT, DURATION, amount_factor, per_year_free, unit_group
@@ -17,6 +18,7 @@ class IndicatorPair:
     actual: object  # IndicatorValue
 
 
+@lru_cache(maxsize=4096)   # five rules of family 6 ask for every indicator; IndicatorPair is frozen
 def read_pair(target_text, actual_text, level2=None):
     """Parse both texts; a bare number on one side takes the other side's unit.
 

@@ -76,24 +76,32 @@ class Grid:
         self.max_column = max_column
         # Each row's cells left to right, so a row is read without visiting its empty columns.
         self._rows = {}
-        for (row, column), cell in sorted(cells.items(), key=lambda item: item[0]):
+        for (row, column), cell in sorted(cells.items()):   # positions are unique: cells are never compared
             self._rows.setdefault(row, []).append((column, cell))
         self._row_cells = {}   # (row, first, last) → row_cells' answer: the readers ask again and again
+        self._whole_rows = {}  # row → row_cells(row), the question asked most
 
     def cell(self, row, column):
         found = self._cells.get((row, column))
         if found is None:
             # An empty cell, kept so the readers' repeated questions about it build it once.
-            found = self._cells[(row, column)] = RawCell.made(self.title, address(row, column), row, column, None,
-                                                               False, "General", column)
+            found = self._cells[(row, column)] = empty_cell(self.title, row, column)
         return found
 
     def row_cells(self, row, first=1, last=None):
         """Distinct non-empty cells of a row, left to right (a merged range counts once), as a tuple."""
+        if first == 1 and last is None:
+            known = self._whole_rows.get(row)
+            if known is None:
+                known = self._whole_rows[row] = self._distinct(row, 1, self.max_column)
+            return known
         last = last or self.max_column
         known = self._row_cells.get((row, first, last))
-        if known is not None:
-            return known
+        if known is None:
+            known = self._row_cells[(row, first, last)] = self._distinct(row, first, last)
+        return known
+
+    def _distinct(self, row, first, last):
         seen, out = set(), []
         for column, cell in self._rows.get(row, ()):
             if column < first:
@@ -104,11 +112,39 @@ class Grid:
                 continue
             seen.add(cell.coord)
             out.append(cell)
-        out = self._row_cells[(row, first, last)] = tuple(out)
-        return out
+        return tuple(out)
 
     def is_blank_row(self, row):
         return not self.row_cells(row)
+
+
+# Cells the files of a batch have in common, kept for the next file (the reader gives the files of
+# one template the same RawCells: reader/cell_memo.py), so that the text and label computed on one
+# come with it.  Small: forgotten once full.
+_EMPTY_CELLS, _MERGED_TOP_LEFTS = {}, {}
+_MAX_KEPT = 20_000
+
+
+def empty_cell(title, row, column):
+    """The RawCell of an empty position, the same one for every grid of that title."""
+    key = (title, row, column)
+    found = _EMPTY_CELLS.get(key)
+    if found is None:
+        if len(_EMPTY_CELLS) >= _MAX_KEPT:
+            _EMPTY_CELLS.clear()
+        found = _EMPTY_CELLS[key] = RawCell.made(title, address(row, column), row, column, None, False, "General",
+                                                 column)
+    return found
+
+
+def _merged_top_left(cell, last_column):
+    """``cell`` told that its merged range reaches ``last_column``: one RawCell per (cell, last column)."""
+    kept = _MERGED_TOP_LEFTS.get((id(cell), last_column))
+    if kept is None or kept[0] is not cell:   # an id is only unique while its object lives: the cell is kept too
+        if len(_MERGED_TOP_LEFTS) >= _MAX_KEPT:
+            _MERGED_TOP_LEFTS.clear()
+        kept = _MERGED_TOP_LEFTS[(id(cell), last_column)] = (cell, replace(cell, last_column=last_column))
+    return kept[1]
 
 
 def build_grid(title, cells, merged):
@@ -123,7 +159,7 @@ def build_grid(title, cells, merged):
         top_left = cells.get((min_row, min_col))
         if top_left is None:
             continue
-        top_left = replace(top_left, last_column=max_col)
+        top_left = _merged_top_left(top_left, max_col)
         for row in range(min_row, max_row + 1):
             for column in range(min_col, max_col + 1):
                 filled[(row, column)] = top_left

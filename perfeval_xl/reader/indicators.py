@@ -22,6 +22,7 @@ INDICATOR_COLUMNS = {
     "reason": "偏差原因",
 }
 TEXT_FIELDS = ("name", "target", "actual", "reason")
+VALUE_KEYS = tuple(key for key in INDICATOR_COLUMNS if key not in ("level1", "level2"))
 _HEADING_WEIGHT = re.compile(r"\(?(\d+(?:\.\d+)?)分\)?")
 # The row under the indicators: "总分" in the seed, "合计"/"总计" in other units' tables.
 TOTAL_LABELS = (g.TOTAL, "合计", "总计")
@@ -62,8 +63,9 @@ def _read_row(grid, row, columns, reader, headings, state):
             headings[name] = Heading(name, weight)
         if name != state["level1"]:
             state["level1"], state["level2"] = name, ""
-    values = {key: _value(grid, row, columns, key, reader) for key in INDICATOR_COLUMNS
-              if key not in ("level1", "level2")}
+    if all(grid.cell(row, columns[key]).raw is None for key in VALUE_KEYS if key in columns):
+        return   # a spare row of the template: nothing typed (the values below would all be blank)
+    values = {key: _value(grid, row, columns, key, reader) for key in VALUE_KEYS}
     if all(v.blank for v in values.values()):
         return
     level2_cell = grid.cell(row, columns["level2"]) if "level2" in columns else None
