@@ -34,11 +34,13 @@ MAX_PARTS = 10_000
 # would take some 17 billion.  A 自评 workbook's merges cover a few thousand cells.
 MAX_MERGED_CELLS = 1_000_000
 
-_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?row[\s/>]")
-_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?mergeCell\s[^>]*?ref\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,9})"
-                    rb"(?::\$?([A-Za-z]{1,3})\$?(\d{1,9}))?")
-# _ROW_START without a prefix, as substrings: "<row" and what may follow it.
-_ROW_STARTS = tuple(b"<row" + end for end in (b" ", b"\t", b"\n", b"\r", b"\f", b"\v", b"/", b">"))
+_PREFIX = rb"<(?:[A-Za-z_][\w.-]{0,20}:)?"
+_ROW_TAG = rb"row[\s/>]"
+_MERGE_TAG = rb"mergeCell\s[^>]*?ref\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,9})(?::\$?([A-Za-z]{1,3})\$?(\d{1,9}))?"
+_ROW_START, _MERGE = re.compile(_PREFIX + _ROW_TAG), re.compile(_PREFIX + _MERGE_TAG)
+# The same without a prefix, for a part that has no prefixed tag of that name (every part Office
+# writes): the engine then jumps from one literal "<row" or "<mergeCell" to the next.
+_PLAIN_ROW_START, _PLAIN_MERGE = re.compile(b"<" + _ROW_TAG), re.compile(b"<" + _MERGE_TAG)
 # A DTD (<!DOCTYPE, <!ENTITY) declares entities (billion laughs, quadratic blowup); no Office part has one.
 _CHUNK = MB
 _OVERLAP = 64  # longer than any pattern above, so a match split across two chunks is seen
@@ -171,23 +173,14 @@ def _scan_part(archive, info, whole):
 
 def _counts(buffer, seen):
     """(DTD declared?, rows started, cells merged) in ``buffer``; a row or merge that ends within its
-    first ``seen`` bytes was counted with the previous chunk.
-
-    A part read in one chunk without prefixed tags (every part Office writes) is counted by
-    substring counts and findall, without a Python object per row or merge.
-    """
-    dtd = b"<!DOCTYPE" in buffer or b"<!ENTITY" in buffer
-    if not seen and b":row" not in buffer:
-        rows = sum(buffer.count(start) for start in _ROW_STARTS)
-    else:
-        rows = sum(1 for match in _ROW_START.finditer(buffer) if match.end() > seen)
-    if b"mergeCell" not in buffer:
-        area = 0
-    elif not seen:
-        area = sum(map(_area, _MERGE.findall(buffer)))
-    else:
-        area = sum(_area(match.groups()) for match in _MERGE.finditer(buffer) if match.end() > seen)
-    return dtd, rows, area
+    first ``seen`` bytes was counted with the previous chunk."""
+    dtd = b"<!" in buffer and (b"<!DOCTYPE" in buffer or b"<!ENTITY" in buffer)
+    rows = _ROW_START if b":row" in buffer else _PLAIN_ROW_START
+    merges = _MERGE if b":mergeCell" in buffer else _PLAIN_MERGE
+    if not seen:
+        return dtd, len(rows.findall(buffer)), sum(map(_area, merges.findall(buffer)))
+    return (dtd, sum(1 for match in rows.finditer(buffer) if match.end() > seen),
+            sum(_area(match.groups()) for match in merges.finditer(buffer) if match.end() > seen))
 
 
 def _area(groups):
