@@ -150,11 +150,15 @@ def test_annotation_that_cannot_be_written_is_one_line(tmp_path):
     assert not (tmp_path / "foreign.核查.xlsx").exists()
 
 
-def test_only_the_command_raises_the_collectors_thresholds():
+def test_only_the_command_sets_the_collector():
+    # The command raises the thresholds, and freezes everything once done (Python's exit then skips a
+    # last search for cycles); importing the library changes neither.
     code = ("import gc, sys; default = gc.get_threshold(); import perfeval_xl.cli, perfeval_xl.api; "
             "assert gc.get_threshold() == default, 'importing the library changed gc'; "
+            "assert gc.get_freeze_count() == 0; "
             "sys.argv = ['perfeval-xl', '--version']; from perfeval_xl.console import run\n"
-            "try:\n    run()\nexcept SystemExit:\n    pass\nprint(gc.get_threshold()[0] > default[0])")
+            "try:\n    run()\nexcept SystemExit:\n    pass\n"
+            "print(gc.get_threshold()[0] > default[0], gc.get_freeze_count() > 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["perfeval-xl, version 0.1.0", "True"]
+    assert result.stdout.splitlines() == ["perfeval-xl, version 0.1.0", "True True"]
