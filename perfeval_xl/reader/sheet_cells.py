@@ -54,34 +54,41 @@ class SheetCells:
             self.row_counter += 1
 
     def put(self, coordinate, previous_column, style, kind, formula, value_text, inline_text, empty):
-        """One <c>; returns its column.  ``formula`` is "=…" or None, ``value_text`` the <v> text or
-        None, ``inline_text`` the <is> text or None, ``empty`` True for a <c> with no child elements."""
+        """One <c>, into the sheet; returns its column.  ``formula`` is "=…" or None, ``value_text`` the
+        <v> text or None, ``inline_text`` the <is> text or None, ``empty`` True for a <c> with no child
+        elements.  A cell replaces an earlier one at the same place, as in openpyxl."""
         if coordinate:
             row, column, coord = cell_position(coordinate)
         else:
             row, column = self.row_counter, previous_column + 1
             coord = address(row, column)
-        # openpyxl checks that the style exists, even for an empty cell.
-        style_id, number_format = self.styles.by_attribute(style)
-        position = (row, column)
         if empty:
-            # <c r="B5" s="3"/>, formatted and empty: most cells of a template.  An empty cell
-            # replaces an earlier one at the same place.
-            if position in self.cells:
-                del self.cells[position]
-                self.cached.pop(position, None)
+            # <c r="B5" s="3"/>, formatted and empty: most cells of a template.
+            self.styles.by_attribute(style)   # openpyxl checks that the style exists, even for an empty cell
+            self.cells.pop((row, column), None)
+            self.cached.pop((row, column), None)
             return column
+        position, cell, result = self.cell_of(row, column, coord, style, kind, formula, value_text, inline_text)
+        self.cached.pop(position, None)
+        if cell is None:
+            self.cells.pop(position, None)
+        else:
+            self.cells[position] = cell
+            if cell.is_formula:
+                self.cached[position] = result
+        return position[1]
+
+    def cell_of(self, row, column, coord, style, kind, formula, value_text, inline_text):
+        """(position, RawCell, formula result) of a <c> with a child element at (row, column), A1 address
+        ``coord``, left out of the sheet; the RawCell is None when the cell holds nothing (a <v/> alone)."""
+        style_id, number_format = self.styles.by_attribute(style)
         value = self.typed_value(kind or "n", style_id, value_text, inline_text)
         if formula is not None:
-            self.cached[position] = value
-            self.cells[position] = RawCell.made(self.title, coord, row, column, formula, True, number_format, column)
-        elif value is None:
-            self.cells.pop(position, None)   # a later empty cell replaces an earlier one, as in openpyxl
-            self.cached.pop(position, None)
-        else:
-            self.cached.pop(position, None)
-            self.cells[position] = RawCell.made(self.title, coord, row, column, value, False, number_format, column)
-        return column
+            return (row, column), RawCell.made(self.title, coord, row, column, formula, True, number_format,
+                                               column), value
+        if value is None:
+            return (row, column), None, None
+        return (row, column), RawCell.made(self.title, coord, row, column, value, False, number_format, column), None
 
     def typed_value(self, kind, style_id, text, inline_text):
         """The value as openpyxl gives it without formulas (data_only): typed by t="…" and the style."""

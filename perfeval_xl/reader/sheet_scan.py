@@ -128,40 +128,31 @@ def _read_cells(cells, sheet, known):
         made = known.get(key)
         if made is None:
             made = _read_cell(cell, sheet)
-            if key is not None and made is not _SHARED_CELL:
+            if key is not None and not cell[4].startswith('<f t="shared"'):
                 known[key] = made
-        if made is _SHARED_CELL:
-            position = cell_position(cell[0])[:2]
-            if position in sheet.cells:
-                yield position, sheet.cells[position], sheet.cached.get(position)
-        elif made is not _NOTHING:
+        if made is not _NOTHING:
             yield made
 
 
-# What _read_cell made of a cell that adds nothing to the sheet, and of a shared formula's cell (never remembered).
-_NOTHING, _SHARED_CELL = object(), object()
+# What _read_cell makes of a cell that adds nothing to the sheet.
+_NOTHING = ()
 
 
 def _read_cell(cell, sheet):
-    """Feed one cell to ``sheet``: (position, RawCell, formula result) of what it holds, _NOTHING for an
-    empty cell, _SHARED_CELL for a shared formula's cell (put in the sheet by SheetCells itself)."""
+    """(position, RawCell, formula result) of one cell as ``sheet`` (a SheetCells) reads it; _NOTHING
+    for an empty cell."""
     coordinate, style, kind, empty, formula, value, inline, inline_text = cell
     if empty:
         # Holds nothing and replaces nothing (no address twice); only its address and style are checked.
         cell_position(coordinate)
         sheet.styles.by_attribute(style or None)   # openpyxl checks the style of an empty cell too
         return _NOTHING
-    shared = formula.startswith("<f t=")
-    # findall gives "" for a group that did not take part: "" and None mean the same to put.
+    # findall gives "" for a group that did not take part: "" and None mean the same to cell_of.
     if formula:
         formula = _formula(formula, coordinate, sheet)
-    sheet.put(coordinate, 0, style or None, kind or None, formula or None, _xml_text(value) if value else None,
-              _xml_text(inline_text) if inline else None, False)
-    if shared:
-        return _SHARED_CELL
-    position = cell_position(coordinate)[:2]
-    raw_cell = sheet.cells.get(position)
-    return _NOTHING if raw_cell is None else (position, raw_cell, sheet.cached.get(position))
+    made = sheet.cell_of(*cell_position(coordinate), style or None, kind or None, formula or None,
+                         _xml_text(value) if value else None, _xml_text(inline_text) if inline else None)
+    return made if made[1] is not None else _NOTHING
 
 
 def _string_key(cell, strings):
