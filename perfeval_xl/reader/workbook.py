@@ -83,11 +83,13 @@ def annotation_sheets(book):
     A unit often sends back the annotated copy it was given; its 核查结果 sheet
     quotes file names and messages that would otherwise pass for titles and dates.
     """
-    from perfeval_xl.report.record_data import RECORD_SHEET, RecordError, record_from_column
+    from perfeval_xl.report import RECORD_SHEET
 
     sheet = book.sheet(RECORD_SHEET)
     if sheet is None:
         return set()
+    from perfeval_xl.report.record_data import RecordError, record_from_column
+
     try:
         record = record_from_column(sheet.column_values(1))
     except RecordError:

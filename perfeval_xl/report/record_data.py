@@ -8,7 +8,8 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
-RECORD_SHEET = "_perfeval_annotation"
+from perfeval_xl.report import RECORD_SHEET
+
 MARKER = "perfeval-xl annotation record"
 VERSION = 1
 _COORDINATE = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
