@@ -74,12 +74,20 @@ class Grid:
         self._cells = cells
         self.max_row = max_row
         self.max_column = max_column
-        # Each row's cells left to right, so a row is read without visiting its empty columns.
-        self._rows = {}
+        # Each row's cells left to right, so a row is read without visiting its empty columns, and its
+        # distinct non-empty cells (row_cells' most asked question), both in one pass.
+        self._rows, self._whole_rows = {}, {}
+        current = None
         for (row, column), cell in sorted(cells.items()):   # positions are unique: cells are never compared
-            self._rows.setdefault(row, []).append((column, cell))
+            if row != current:
+                current, seen, found, distinct = row, set(), [], []
+                self._rows[row], self._whole_rows[row] = found, distinct
+            found.append((column, cell))
+            if cell.raw is not None and cell.coord not in seen and cell.text != "":
+                seen.add(cell.coord)
+                distinct.append(cell)
+        self._whole_rows = {row: tuple(distinct) for row, distinct in self._whole_rows.items()}
         self._row_cells = {}   # (row, first, last) → row_cells' answer: the readers ask again and again
-        self._whole_rows = {}  # row → row_cells(row), the question asked most
 
     def cell(self, row, column):
         found = self._cells.get((row, column))
@@ -91,10 +99,7 @@ class Grid:
     def row_cells(self, row, first=1, last=None):
         """Distinct non-empty cells of a row, left to right (a merged range counts once), as a tuple."""
         if first == 1 and last is None:
-            known = self._whole_rows.get(row)
-            if known is None:
-                known = self._whole_rows[row] = self._distinct(row, 1, self.max_column)
-            return known
+            return self._whole_rows.get(row, ())
         last = last or self.max_column
         known = self._row_cells.get((row, first, last))
         if known is None:

@@ -43,12 +43,12 @@ _CELL_CONTENT = (rf"(<f>{_TEXT}</f>|<f{_WS}*/>|{_shared_formula('[0-9]{1,9}', _T
 _ROWS_WITHOUT_CELLS = rf"(?:{_WS}*<row{_ROW_ATTRIBUTES}/>)*+{_WS}*"
 _ROW_PIECE = re.compile(rf"{_ROWS_WITHOUT_CELLS}<row{_ROW_ATTRIBUTES}>(?:{_WS}*{_CELL_START}(?:/>|>{_CELL_CONTENT}))*+"
                         rf"{_WS}*")
-_LAST_PIECE = re.compile(_ROWS_WITHOUT_CELLS)
 _ROW_END = "</row>"
 # Every cell of a piece _ROW_PIECE took, in order; the fourth group is "/" for an empty <c …/>.
 _ANY_CELL = re.compile(f"{_CELL_START}(?:(/)>|>{_CELL_CONTENT})")
 _ROW_NUMBER = re.compile(r'<row r="([^"]*)"')
-_SHARED = re.compile(_shared_formula("([0-9]{1,9})", f"({_TEXT})"))
+# Compiled on first use (re keeps it): only Excel-saved files have shared formulas.
+_SHARED = _shared_formula("([0-9]{1,9})", f"({_TEXT})")
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
@@ -69,7 +69,8 @@ def scan_rows(body, sheet, memo=None):
     """
     pieces = body.split(_ROW_END)
     last = pieces.pop()
-    if not _LAST_PIECE.fullmatch(last):
+    # Rows without cells after the last row with some are rare: their pattern is compiled on first use.
+    if last.strip(" \t\r\n") and not re.fullmatch(_ROWS_WITHOUT_CELLS, last):
         raise NotPlain("something other than rows")
     known = {} if memo is None else memo.for_sheet(sheet.title, sheet.styles.key, sheet.epoch)
     rows, addresses = [], []
@@ -88,7 +89,8 @@ def scan_rows(body, sheet, memo=None):
         if type(made) is _UnreadRow:
             made = made.read(sheet, known)
         found.update(made[1])
-        results.update(made[2])
+        if made[2]:
+            results.update(made[2])
 
 
 class _UnreadRow(tuple):
@@ -169,7 +171,7 @@ def _formula(element, coordinate, sheet):
     moves it."""
     if element.startswith("<f>"):
         return "=" + _xml_text(element[3:-4])
-    shared = _SHARED.fullmatch(element)
+    shared = re.fullmatch(_SHARED, element)
     if shared is None:   # <f/>
         return "="
     group, inner = shared.groups()
