@@ -7,15 +7,19 @@ number formats and the date epoch, and each of those changes it here); the files
 of a batch really share their template's cells; and the memo stays small.
 """
 
+import sys
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 import seed_fill
-from perfeval_xl.reader import read_workbook
+from perfeval_xl.batch import Task, check_file
+from perfeval_xl.reader import fast_xlsx, grid, read_workbook
 from perfeval_xl.reader.cell_memo import CELLS, CellMemo
+from perfeval_xl.reader.grid import RawCell
 from perfeval_xl.reader.workbook import open_workbook
 from perfeval_xl.reader.number_formats import MAC_EPOCH, WINDOWS_EPOCH
 from perfeval_xl.reader.sheet_cells import SheetCells
@@ -25,6 +29,7 @@ from perfeval_xl.template import fill_template, generate_template
 from xlsx_by_hand import cell, row, sheet_xml, styles_xml
 
 STYLES = read_styles(ET.fromstring(styles_xml()))
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
 def read(rows, strings=(), styles=STYLES, epoch=WINDOWS_EPOCH, memo=None, title="表"):
@@ -125,3 +130,44 @@ def _cells(book):
 
 def _model(workbook):
     return repr((workbook.cover, workbook.basic_data, workbook.department, workbook.projects, workbook.problems))
+
+
+def test_a_batch_reports_what_each_file_alone_reports(tmp_path):
+    # The benchmark's files (one template, random fills, planted mistakes), checked one after another in
+    # one process as a batch worker does, and each again with nothing remembered.
+    sys.path.insert(0, str(BENCHMARKS))
+    from make_workbooks import make_workbooks
+
+    make_workbooks(tmp_path, 12, seed=5, jobs=1, progress=False)
+    files = sorted(tmp_path.glob("*.xlsx"))
+    _forget()
+    in_batch = [_findings(check_file(path, Task())) for path in files]
+    alone = []
+    for path in files:
+        _forget()
+        alone.append(_findings(check_file(path, Task())))
+    assert in_batch == alone
+    assert sum(map(len, alone)) > 12   # the files do have findings to compare
+
+
+def _forget():
+    """Empty every cache the reader keeps from one file to the next."""
+    CELLS.clear()
+    fast_xlsx._FRAMES.clear()
+    fast_xlsx._STYLES.clear()
+    grid._EMPTY_CELLS.clear()
+    grid._MERGED_TOP_LEFTS.clear()
+
+
+def _findings(result):
+    assert result.status == "checked"
+    return [(f.rule, f.sheet, f.cell, f.message, f.actual, f.expected) for f in result.findings]
+
+
+def test_a_shared_merged_cell_is_told_how_far_each_range_reaches():
+    # One remembered top-left cell, merged across four columns in one file and two in another.
+    cell = RawCell.made("表", "A1", 1, 1, "标题", False, "General", 1)
+    wide = grid.build_grid("表", {(1, 1): cell}, ((1, 1, 1, 4),))
+    narrow = grid.build_grid("表", {(1, 1): cell}, ((1, 1, 2, 2),))
+    assert wide.cell(1, 4).last_column == 4 and narrow.cell(2, 2).last_column == 2 and cell.last_column == 1
+    assert wide.cell(1, 1) is grid.build_grid("表", {(1, 1): cell}, ((1, 1, 1, 4),)).cell(1, 1)
