@@ -7,7 +7,6 @@ number formats and the date epoch, and each of those changes it here); the files
 of a batch really share their template's cells; and the memo stays small.
 """
 
-import sys
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from decimal import Decimal
@@ -90,13 +89,38 @@ def test_a_cell_given_twice_is_found_even_when_its_rows_are_remembered():
         read(row(1, cell("A1", 1)) + row(2, cell("A1", 1)), memo=memo)
 
 
-def test_the_memo_forgets_everything_once_full():
+def test_the_memo_never_holds_more_than_its_limit():
     memo = CellMemo(limit=10)
-    rows = "".join(row(n, cell(f"A{n}", n), cell(f"B{n}", n * 2)) for n in range(1, 9))
-    read(rows, memo=memo)
-    assert memo.size() > 10
-    read(row(1, cell("A1", 1)), memo=memo)   # the next sheet starts afresh
-    assert memo.size() <= 3
+    small = row(1, cell("A1", 1), cell("B1", 2))              # one row and two cells to remember
+    read(small, memo=memo)
+    assert memo.size() == 3
+    read(small.replace('"1"', '"2"').replace("A1", "A2").replace("B1", "B2"), title="乙", memo=memo)
+    assert memo.size() == 6
+    read(row(3, *(cell(f"{c}3", 3) for c in "ABCD")), title="丙", memo=memo)   # 5 more: no room, start afresh
+    assert memo.size() == 5
+    big = "".join(row(n, cell(f"A{n}", n), cell(f"B{n}", n * 2)) for n in range(1, 9))   # 24 > 10
+    cells, _ = read(big, title="丁", memo=memo)
+    assert len(cells) == 16 and memo.size() == 5   # read in full, nothing of it remembered
+
+
+def test_a_body_is_plain_rows_and_nothing_else():
+    memo = CellMemo()
+    one = row(1, cell("A1", 1))
+    assert read(one + '<row r="2"/><row r="3" ht="20"/>\n', memo=memo)[0] == {(1, 1): (1, False, "General")}
+    assert read(one + " \n", memo=memo)[0] == {(1, 1): (1, False, "General")}
+    for body in (one + "<x/>", '<row r="1"/></row>', one + "</row>", one + '<row r="2">', "<c r=\"A1\"/>"):
+        with pytest.raises(NotPlain):
+            read(body, memo=memo)
+
+
+def test_nothing_is_fed_before_a_later_row_turns_out_not_plain():
+    memo = CellMemo()
+    remembered = row(1, cell("A1", 1))
+    read(remembered, memo=memo)
+    sheet = SheetCells("表", [], STYLES, WINDOWS_EPOCH)
+    with pytest.raises(NotPlain):
+        scan_rows(remembered + row(2, cell("A2", 2)) + '<row r="3"><d/></row>', sheet, memo)
+    assert sheet.cells == {} and sheet.cached == {}
 
 
 @pytest.fixture(scope="module")
@@ -115,12 +139,12 @@ def two_fills(tmp_path_factory):
 
 
 def test_the_files_of_a_batch_share_their_template_cells(two_fills):
-    CELLS.clear()
+    _forget()
     first, second = (open_workbook(path) for path in two_fills)
     shared = [key for key, one in _cells(first).items() if _cells(second).get(key) is one]
     assert 0.5 * len(_cells(first)) < len(shared) < len(_cells(first))   # the numbers differ
     remembered = read_workbook(two_fills[1])
-    CELLS.clear()
+    _forget()
     assert _model(read_workbook(two_fills[1])) == _model(remembered)   # as read with nothing remembered
 
 
@@ -132,21 +156,24 @@ def _model(workbook):
     return repr((workbook.cover, workbook.basic_data, workbook.department, workbook.projects, workbook.problems))
 
 
-def test_a_batch_reports_what_each_file_alone_reports(tmp_path):
+def test_a_batch_reports_what_each_file_alone_and_openpyxl_report(tmp_path, monkeypatch):
     # The benchmark's files (one template, random fills, planted mistakes), checked one after another in
-    # one process as a batch worker does, and each again with nothing remembered.
-    sys.path.insert(0, str(BENCHMARKS))
+    # one process as a batch worker does (in both orders), each again with nothing remembered, and each
+    # read by openpyxl.
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
     from make_workbooks import make_workbooks
 
     make_workbooks(tmp_path, 12, seed=5, jobs=1, progress=False)
     files = sorted(tmp_path.glob("*.xlsx"))
     _forget()
     in_batch = [_findings(check_file(path, Task())) for path in files]
+    backwards = [_findings(check_file(path, Task())) for path in reversed(files)][::-1]
     alone = []
     for path in files:
         _forget()
         alone.append(_findings(check_file(path, Task())))
-    assert in_batch == alone
+    by_openpyxl = [_findings(check_file(path, Task(reader="full"))) for path in files]
+    assert in_batch == backwards == alone == by_openpyxl
     assert sum(map(len, alone)) > 12   # the files do have findings to compare
 
 

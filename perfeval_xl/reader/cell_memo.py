@@ -10,27 +10,32 @@ here before building it.  Every file that has the cell then gets the same
 RawCell; RawCells are immutable, and the text and label a reader computes on
 one (grid._computed_once) come along for the next file.
 
-Not remembered: a shared formula's cell (its formula depends on its group's
-master, read earlier in the sheet), and anything the ElementTree path reads.
+Not remembered: a shared formula's cell or row (its formula depends on its
+group's master, read earlier in the sheet), a row with a t="s" cell (its cells
+are remembered one by one, each with its file's shared string), and anything the
+ElementTree path reads.
 """
 
-# About 1,700 cell texts per workbook, 5-10 % of them new in each file of a batch:
-# the template's cells and a few dozen files' worth of filled ones.  Kept small so
-# that a worker's memory is the same after 100 files and after 10,000.
-MAX_CELLS = 8_000
+# About 1,700 cell texts and 260 rows per workbook, 5-10 % of them new in each file of a
+# batch: the template's and a few dozen files' worth of filled ones.  Kept small so that a
+# worker's memory is the same after 100 files and after 10,000.
+MAX_ENTRIES = 8_000
 
 
 class CellMemo:
-    """{cell text found by the scanner: what it made} per (title, number formats, date epoch)."""
+    """{row or cell text found by the scanner: what it made} per (title, number formats, date epoch)."""
 
-    def __init__(self, limit=MAX_CELLS):
+    def __init__(self, limit=MAX_ENTRIES):
         self.limit = limit
         self._sheets = {}
 
-    def for_sheet(self, title, styles, epoch):
-        """The memo for a sheet called ``title`` read with these CellStyles and date epoch; everything
-        is forgotten first once the memo holds ``limit`` cells."""
-        if self.size() >= self.limit:
+    def for_sheet(self, title, styles, epoch, entries):
+        """The memo for a sheet called ``title`` read with these CellStyles and date epoch, with room for
+        the ``entries`` (rows and cells) it may add: everything is forgotten first when there is not.
+        A sheet bigger than the whole memo gets a dict of its own, forgotten with the sheet."""
+        if entries > self.limit:
+            return {}
+        if self.size() + entries > self.limit:
             self._sheets.clear()
         return self._sheets.setdefault((title, styles, epoch), {})
 

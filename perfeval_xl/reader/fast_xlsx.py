@@ -17,6 +17,7 @@ identical findings.
 
 import re
 import zipfile
+from collections import namedtuple
 from xml.etree.ElementTree import fromstring
 
 from perfeval_xl.a1 import address, split_address
@@ -65,13 +66,17 @@ def _read_book(package):
     return BookData(sheets, [sheet.title for sheet in sheets], reader="fast")
 
 
-_STYLES = {}   # styles.xml bytes → CellStyles: a batch's files share their template's styles
+# What a batch's files share with their template, kept by the bytes it was read from and forgotten
+# once full: styles.xml (→ CellStyles), and each sheet without its rows (→ _Frame: merges, validations
+# and page setup are the template's).
+_STYLES, _FRAMES = {}, {}
+_MAX_STYLES, _MAX_FRAMES = 16, 64
 
 
 def _styles(data):
     found = _STYLES.get(data)
     if found is None:
-        if len(_STYLES) >= 16:
+        if len(_STYLES) >= _MAX_STYLES:
             _STYLES.clear()
         found = _STYLES[data] = read_styles(fromstring(data))
     return found
@@ -88,7 +93,7 @@ def read_sheet(title, data, strings, styles, epoch, scan=True):
         rows = _ElementCells(sheet)
         for row in root.iter(_ROW):
             rows.row(row)
-        frame = _Frame.of(root)
+        frame = _frame_of(root)
     cells, cached, merged = sheet.cells, sheet.cached, frame.merged
     for bounds in merged:
         for position in _interior(bounds, cells):
@@ -99,47 +104,39 @@ def read_sheet(title, data, strings, styles, epoch, scan=True):
     return SheetData(title, cells, merged, frame.protected, cached)
 
 
-class _Frame:
-    """What a sheet holds around its rows: merged ranges, hyperlinked ranges, protection."""
-
-    def __init__(self, merged, links, protected):
-        self.merged, self.links, self.protected = merged, links, protected
-
-    @classmethod
-    def of(cls, root):
-        protected = False
-        for protection in root.iter(MAIN + "sheetProtection"):
-            protected = is_true(protection.get("sheet"))
-        return cls(_merged_ranges(root), _hyperlinks(root), protected)
+# What a sheet holds around its rows.
+_Frame = namedtuple("_Frame", "merged links protected")
 
 
-# The frames of sheets read before, by the sheet's bytes without its rows: the sheets of a batch's
-# files, made from one template, are the same around their rows (merges, validations, page setup).
-_FRAMES = {}
-_MAX_FRAMES = 64
+def _frame_of(root):
+    protected = False
+    for protection in root.iter(MAIN + "sheetProtection"):
+        protected = is_true(protection.get("sheet"))
+    return _Frame(_merged_ranges(root), _hyperlinks(root), protected)
 
 
 def _scanned(title, data, strings, styles, epoch):
     """(the sheet's _Frame, SheetCells) when sheet_scan reads the rows; (None, None) when ElementTree
-    must read the whole part."""
+    must read the whole part.  Each way fails in the same order: XML that does not parse, then the
+    rows, then the merged ranges."""
     split = _split_rows(data)
     if split is None:
         return None, None
     outside, body = split
-    frame = _FRAMES.get(outside)
+    frame, root = _FRAMES.get(outside), None
     if frame is None:
         root = fromstring(outside)
         if root.find(MAIN + "sheetData") is None or next(root.iter(_ROW), None) is not None:
             return None, None
-        frame = _Frame.of(root)
-        if len(_FRAMES) >= _MAX_FRAMES:
-            _FRAMES.clear()
-        _FRAMES[outside] = frame
     sheet = SheetCells(title, strings, styles, epoch)
     try:
         scan_rows(body, sheet, CELLS)
     except NotPlain:
         return None, None
+    if frame is None:
+        if len(_FRAMES) >= _MAX_FRAMES:
+            _FRAMES.clear()
+        frame = _FRAMES[outside] = _frame_of(root)
     return frame, sheet
 
 

@@ -74,20 +74,13 @@ class Grid:
         self._cells = cells
         self.max_row = max_row
         self.max_column = max_column
-        # Each row's cells left to right, so a row is read without visiting its empty columns, and its
-        # distinct non-empty cells (row_cells' most asked question), both in one pass.
-        self._rows, self._whole_rows = {}, {}
-        current = None
+        # Each row's cells left to right, so a row is read without visiting its empty columns.
+        self._rows = {}
         for (row, column), cell in sorted(cells.items()):   # positions are unique: cells are never compared
-            if row != current:
-                current, seen, found, distinct = row, set(), [], []
-                self._rows[row], self._whole_rows[row] = found, distinct
-            found.append((column, cell))
-            if cell.raw is not None and cell.coord not in seen and cell.text != "":
-                seen.add(cell.coord)
-                distinct.append(cell)
-        self._whole_rows = {row: tuple(distinct) for row, distinct in self._whole_rows.items()}
-        self._row_cells = {}   # (row, first, last) → row_cells' answer: the readers ask again and again
+            self._rows.setdefault(row, []).append((column, cell))
+        # row_cells' answers (the readers ask again and again), the whole row's, asked most, made at once.
+        self._whole_rows = {row: _distinct(pairs) for row, pairs in self._rows.items()}
+        self._row_cells = {}   # (row, first, last) → the answer
 
     def cell(self, row, column):
         found = self._cells.get((row, column))
@@ -103,31 +96,31 @@ class Grid:
         last = last or self.max_column
         known = self._row_cells.get((row, first, last))
         if known is None:
-            known = self._row_cells[(row, first, last)] = self._distinct(row, first, last)
+            known = self._row_cells[(row, first, last)] = _distinct(
+                pair for pair in self._rows.get(row, ()) if first <= pair[0] <= last)
         return known
-
-    def _distinct(self, row, first, last):
-        seen, out = set(), []
-        for column, cell in self._rows.get(row, ()):
-            if column < first:
-                continue
-            if column > last:
-                break
-            if cell.raw is None or cell.text == "" or cell.coord in seen:
-                continue
-            seen.add(cell.coord)
-            out.append(cell)
-        return tuple(out)
 
     def is_blank_row(self, row):
         return not self.row_cells(row)
 
 
+def _distinct(pairs):
+    """The cells holding text among (column, cell) pairs, in order, each merged range once."""
+    seen, out = set(), []
+    for _, cell in pairs:
+        if cell.raw is not None and cell.coord not in seen and cell.text != "":
+            seen.add(cell.coord)
+            out.append(cell)
+    return tuple(out)
+
+
 # Cells the files of a batch have in common, kept for the next file (the reader gives the files of
 # one template the same RawCells: reader/cell_memo.py), so that the text and label computed on one
-# come with it.  Small: forgotten once full.
+# come with it.  Forgotten once full; small, as a batch's memory must not grow with its files (a
+# template's empty positions and merged ranges are a few thousand; a filled cell's merge is new in
+# every file).
 _EMPTY_CELLS, _MERGED_TOP_LEFTS = {}, {}
-_MAX_KEPT = 20_000
+_MAX_EMPTY_CELLS, _MAX_MERGED_TOP_LEFTS = 5_000, 2_000
 
 
 def empty_cell(title, row, column):
@@ -135,7 +128,7 @@ def empty_cell(title, row, column):
     key = (title, row, column)
     found = _EMPTY_CELLS.get(key)
     if found is None:
-        if len(_EMPTY_CELLS) >= _MAX_KEPT:
+        if len(_EMPTY_CELLS) >= _MAX_EMPTY_CELLS:
             _EMPTY_CELLS.clear()
         found = _EMPTY_CELLS[key] = RawCell.made(title, address(row, column), row, column, None, False, "General",
                                                  column)
@@ -146,7 +139,7 @@ def _merged_top_left(cell, last_column):
     """``cell`` told that its merged range reaches ``last_column``: one RawCell per (cell, last column)."""
     kept = _MERGED_TOP_LEFTS.get((id(cell), last_column))
     if kept is None or kept[0] is not cell:   # an id is only unique while its object lives: the cell is kept too
-        if len(_MERGED_TOP_LEFTS) >= _MAX_KEPT:
+        if len(_MERGED_TOP_LEFTS) >= _MAX_MERGED_TOP_LEFTS:
             _MERGED_TOP_LEFTS.clear()
         kept = _MERGED_TOP_LEFTS[(id(cell), last_column)] = (cell, replace(cell, last_column=last_column))
     return kept[1]

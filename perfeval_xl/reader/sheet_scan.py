@@ -5,10 +5,11 @@ objects for each before the reader looks at it.  Excel, WPS, LibreOffice,
 openpyxl and xlsxwriter all write a cell the same few ways, such as
 ``<c r="B5" s="3" t="s"><v>12</v></c>``, and Excel a formula copied down as a
 shared formula, ``<f t="shared" ref="F5:F9" si="0">…</f>`` then
-``<f t="shared" si="0"/>``.  The scanner first checks the whole
-body against a grammar of exactly those forms (one pass of the regular
-expression engine, nothing skipped), then takes the cells out with findall and
-gives each to the same SheetCells rules the ElementTree path uses.  Anything
+``<f t="shared" si="0"/>``.  The scanner cuts the body at each ``</row>``,
+checks every piece against a grammar of exactly those forms, then takes the
+cells out with findall and gives each to the same SheetCells rules the
+ElementTree path uses.  A piece or cell seen in an earlier file of the batch
+(reader/cell_memo.py) was checked and read then: what it made is given again.  Anything
 else anywhere in the sheet's data (a rich-text string, a formula's other
 attributes, a comment, a namespace prefix, a character XML forbids, an address given twice)
 raises NotPlain before a cell is read, and the sheet is read with ElementTree,
@@ -72,53 +73,48 @@ def scan_rows(body, sheet, memo=None):
     # Rows without cells after the last row with some are rare: their pattern is compiled on first use.
     if last.strip(" \t\r\n") and not re.fullmatch(_ROWS_WITHOUT_CELLS, last):
         raise NotPlain("something other than rows")
-    known = {} if memo is None else memo.for_sheet(sheet.title, sheet.styles.key, sheet.epoch)
+    entries = len(pieces) + body.count("<c ")
+    known = {} if memo is None else memo.for_sheet(sheet.title, sheet.styles.key, sheet.epoch, entries)
     rows, addresses = [], []
-    for piece in pieces:
+    for piece in pieces:   # every piece checked before any cell is fed
         made = known.get(piece)
-        if made is None:
-            made = _UnreadRow(piece)
-        addresses.extend(made[0])
-        rows.append(made)
+        cells = _plain_cells(piece) if made is None else None
+        addresses.extend(made[0] if cells is None else (cell[0] for cell in cells))
+        rows.append((piece, made, cells))
     if len(set(addresses)) != len(addresses):
         raise NotPlain("a cell given twice")
     for number in _ROW_NUMBER.findall(last):
         sheet.start_row(number)
     found, results = sheet.cells, sheet.cached
-    for made in rows:
-        if type(made) is _UnreadRow:
-            made = made.read(sheet, known)
+    for piece, made, cells in rows:
+        if made is None:
+            made = _read_row(piece, cells, sheet, known)
         found.update(made[1])
         if made[2]:
             results.update(made[2])
 
 
-class _UnreadRow(tuple):
-    """A piece of the body not seen before, checked: (its cells' addresses, its cells as findall gives
-    them), with its text.  NotPlain when it is not plain."""
+def _plain_cells(piece):
+    """A piece's cells as findall gives them; NotPlain when it is not rows and a row of plain cells."""
+    if "]]>" in piece or not _ROW_PIECE.fullmatch(piece):   # "]]>" may not appear in XML text
+        raise NotPlain("not a row of plain cells")
+    if "&" in piece:
+        _check_references(piece)
+    return _ANY_CELL.findall(piece)
 
-    def __new__(cls, piece):
-        if "]]>" in piece or not _ROW_PIECE.fullmatch(piece):   # "]]>" may not appear in XML text
-            raise NotPlain("not a row of plain cells")
-        if "&" in piece:
-            _check_references(piece)
-        cells = _ANY_CELL.findall(piece)
-        row = super().__new__(cls, (tuple(cell[0] for cell in cells), cells))
-        row.piece = piece
-        return row
 
-    def read(self, sheet, known):
-        """Feed the cells to ``sheet``: (addresses, ((position, RawCell) of each cell that holds something),
-        ((position, result) of each formula)), remembered in ``known`` unless another file's row of the
-        same text could make something else (a shared string, a shared formula)."""
-        for number in _ROW_NUMBER.findall(self.piece):
-            sheet.start_row(number)
-        cells = tuple(_read_cells(self[1], sheet, known))
-        made = (self[0], tuple((position, cell) for position, cell, _ in cells),
-                tuple((position, result) for position, cell, result in cells if cell.is_formula))
-        if 't="s"' not in self.piece and '<f t="shared"' not in self.piece:
-            known[self.piece] = made
-        return made
+def _read_row(piece, cells, sheet, known):
+    """Feed a piece's cells to ``sheet``: (their addresses, (position, RawCell) of each that holds
+    something, (position, result) of each formula), remembered in ``known`` unless another file's row
+    of the same text could make something else (a shared string, a shared formula)."""
+    for number in _ROW_NUMBER.findall(piece):
+        sheet.start_row(number)
+    filled = tuple(_read_cells(cells, sheet, known))
+    made = (tuple(cell[0] for cell in cells), tuple((position, cell) for position, cell, _ in filled),
+            tuple((position, result) for position, cell, result in filled if cell.is_formula))
+    if 't="s"' not in piece and '<f t="shared"' not in piece:
+        known[piece] = made
+    return made
 
 
 def _read_cells(cells, sheet, known):
@@ -127,7 +123,7 @@ def _read_cells(cells, sheet, known):
     strings = sheet.strings
     for cell in cells:
         key = cell if cell[2] != "s" else _string_key(cell, strings)
-        made = known.get(key)
+        made = known.get(key) if key is not None else None
         if made is None:
             made = _read_cell(cell, sheet)
             if key is not None and not cell[4].startswith('<f t="shared"'):
@@ -136,13 +132,12 @@ def _read_cells(cells, sheet, known):
             yield made
 
 
-# What _read_cell makes of a cell that adds nothing to the sheet.
-_NOTHING = ()
+_NOTHING = object()   # what an empty cell, or one holding nothing, makes
 
 
 def _read_cell(cell, sheet):
     """(position, RawCell, formula result) of one cell as ``sheet`` (a SheetCells) reads it; _NOTHING
-    for an empty cell."""
+    for a cell that holds nothing."""
     coordinate, style, kind, empty, formula, value, inline, inline_text = cell
     if empty:
         # Holds nothing and replaces nothing (no address twice); only its address and style are checked.
@@ -159,7 +154,7 @@ def _read_cell(cell, sheet):
 
 def _string_key(cell, strings):
     """The memo key of a t="s" cell: its text with the shared string it points to (the same index
-    means another string in another file); None when the index is not one (put says why)."""
+    means another string in another file); None when the index is not one (cell_of says why)."""
     try:
         return (*cell, strings[int(cell[5])])
     except (ValueError, IndexError):
