@@ -103,6 +103,19 @@ def test_the_memo_never_holds_more_than_its_limit():
     assert len(cells) == 16 and memo.size() == 5   # read in full, nothing of it remembered
 
 
+def test_what_is_met_again_outlives_what_was_met_once():
+    # A batch's template rows and cells are met in every file; a file's own numbers once.
+    memo = CellMemo(limit=10)
+    template = row(1, cell("A1", "标题", t="str"), cell("B1", 2))
+    read(template, memo=memo)
+    read(template, memo=memo)    # the row met again (its two cells were not looked up: met once)
+    read(row(2, *(cell(f"{c}2", 7) for c in "ABCD")), title="乙", memo=memo)   # 5 met once
+    assert memo.size() == 8
+    read(row(3, *(cell(f"{c}3", 8) for c in "ABC")), title="丙", memo=memo)    # 4 more: the 7 met once go
+    assert memo.size() == 1 + 4
+    assert read(template, memo=memo) == read(template)
+
+
 def test_a_body_is_plain_rows_and_nothing_else():
     memo = CellMemo()
     one = row(1, cell("A1", 1))

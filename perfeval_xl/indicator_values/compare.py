@@ -18,7 +18,7 @@ class IndicatorPair:
     actual: object  # IndicatorValue
 
 
-@lru_cache(maxsize=4096)   # five rules of family 6 ask for every indicator; IndicatorPair is frozen
+@lru_cache(maxsize=256)   # five rules of family 6 ask for every indicator of a file; IndicatorPair is frozen
 def read_pair(target_text, actual_text, level2=None):
     """Parse both texts; a bare number on one side takes the other side's unit.
 

@@ -16,32 +16,60 @@ are remembered one by one, each with its file's shared string), and anything the
 ElementTree path reads.
 """
 
-# About 1,700 cell texts and 260 rows per workbook, 5-10 % of them new in each file of a
-# batch: the template's and a few dozen files' worth of filled ones.  Kept small so that a
-# worker's memory is the same after 100 files and after 10,000.
-MAX_ENTRIES = 8_000
+# A template's rows and cells are some 2,000 entries (the benchmark's four variants: 2,400 after
+# 50 files); each file then adds about ten of its own, met once and never again.
+MAX_ENTRIES = 4_000
+
+
+class SheetMemo:
+    """What the rows and cells of one kind of sheet made: ``proven`` ones met again since they were
+    read (the template's), ``recent`` ones met once so far (mostly a file's own numbers and texts)."""
+
+    __slots__ = ("proven", "recent")
+
+    def __init__(self):
+        self.proven, self.recent = {}, {}
+
+    def get(self, key):
+        made = self.proven.get(key)
+        if made is None:
+            made = self.recent.pop(key, None)
+            if made is not None:
+                self.proven[key] = made
+        return made
+
+    def put(self, key, made):
+        self.recent[key] = made
 
 
 class CellMemo:
-    """{row or cell text found by the scanner: what it made} per (title, number formats, date epoch)."""
+    """A SheetMemo per (sheet title, number formats, date epoch), never more than ``limit`` entries."""
 
     def __init__(self, limit=MAX_ENTRIES):
         self.limit = limit
         self._sheets = {}
 
     def for_sheet(self, title, styles, epoch, entries):
-        """The memo for a sheet called ``title`` read with these CellStyles and date epoch, with room for
-        the ``entries`` (rows and cells) it may add: everything is forgotten first when there is not.
-        A sheet bigger than the whole memo gets a dict of its own, forgotten with the sheet."""
+        """The SheetMemo for a sheet called ``title`` read with these CellStyles and date epoch, with room
+        for the ``entries`` (rows and cells) it may add.  Without room the entries met only once are
+        forgotten, and everything when that is not enough; a sheet bigger than the whole memo gets a
+        SheetMemo of its own, forgotten with the sheet.  So a batch keeps its template's entries
+        however many files it reads, and a worker's memory stays the same after 100 files and 10,000."""
         if entries > self.limit:
-            return {}
+            return SheetMemo()
         if self.size() + entries > self.limit:
-            self._sheets.clear()
-        return self._sheets.setdefault((title, styles, epoch), {})
+            for memo in self._sheets.values():
+                memo.recent.clear()
+            if self.size() + entries > self.limit:
+                self._sheets.clear()
+        memo = self._sheets.get((title, styles, epoch))
+        if memo is None:
+            memo = self._sheets[(title, styles, epoch)] = SheetMemo()
+        return memo
 
     def size(self):
         """How many rows and cells are remembered."""
-        return sum(map(len, self._sheets.values()))
+        return sum(len(memo.proven) + len(memo.recent) for memo in self._sheets.values())
 
     def clear(self):
         self._sheets.clear()

@@ -120,7 +120,7 @@ def _distinct(pairs):
 # template's empty positions and merged ranges are a few thousand; a filled cell's merge is new in
 # every file).
 _EMPTY_CELLS, _MERGED_TOP_LEFTS = {}, {}
-_MAX_EMPTY_CELLS, _MAX_MERGED_TOP_LEFTS = 5_000, 2_000
+_MAX_EMPTY_CELLS, _MAX_MERGED_TOP_LEFTS = 5_000, 500
 
 
 def empty_cell(title, row, column):

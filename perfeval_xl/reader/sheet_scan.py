@@ -18,6 +18,7 @@ which also judges whether the XML is well formed.
 
 import re
 
+from perfeval_xl.reader.cell_memo import CellMemo
 from perfeval_xl.reader.sheet_cells import cell_position
 
 _WS = "[ \t\r\n]"   # XML's white space, not Unicode's (\s would also take U+3000)
@@ -74,7 +75,7 @@ def scan_rows(body, sheet, memo=None):
     if last.strip(" \t\r\n") and not re.fullmatch(_ROWS_WITHOUT_CELLS, last):
         raise NotPlain("something other than rows")
     entries = len(pieces) + body.count("<c ")
-    known = {} if memo is None else memo.for_sheet(sheet.title, sheet.styles.key, sheet.epoch, entries)
+    known = (memo or CellMemo()).for_sheet(sheet.title, sheet.styles.key, sheet.epoch, entries)
     rows, addresses = [], []
     for piece in pieces:   # every piece checked before any cell is fed
         made = known.get(piece)
@@ -113,7 +114,7 @@ def _read_row(piece, cells, sheet, known):
     made = (tuple(cell[0] for cell in cells), tuple((position, cell) for position, cell, _ in filled),
             tuple((position, result) for position, cell, result in filled if cell.is_formula))
     if 't="s"' not in piece and '<f t="shared"' not in piece:
-        known[piece] = made
+        known.put(piece, made)
     return made
 
 
@@ -127,7 +128,7 @@ def _read_cells(cells, sheet, known):
         if made is None:
             made = _read_cell(cell, sheet)
             if key is not None and not cell[4].startswith('<f t="shared"'):
-                known[key] = made
+                known.put(key, made)
         if made is not _NOTHING:
             yield made
 
