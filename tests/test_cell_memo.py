@@ -44,6 +44,8 @@ def test_a_shared_string_row_is_read_with_its_own_file_strings():
     memo = CellMemo()
     rows = row(1, cell("A1", 0, t="s"), cell("B1", 1, t="s"))
     first, _ = read(rows, ["预算", "执行率"], memo=memo)
+    size = memo.size()
+    assert read(rows, ["预算", "执行率"], memo=memo)[0] == first and memo.size() == size   # met again
     second, _ = read(rows, ["执行率", "预算"], memo=memo)
     assert first[(1, 1)][0] == "预算" and second[(1, 1)][0] == "执行率"
     assert second == read(rows, ["执行率", "预算"])[0]   # the same as without a memo

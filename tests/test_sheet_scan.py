@@ -107,6 +107,22 @@ def test_a_plain_sheet_is_scanned_and_read_alike():
     assert merged == ((1, 1, 2, 1),) and protected
 
 
+# A row as LibreOffice saves it: every row attribute spelled out, t="n", and each formula as <f aca="false">.
+LIBREOFFICE = ('<row r="2" customFormat="false" ht="15" hidden="false" customHeight="false" outlineLevel="0" '
+               'collapsed="false"><c r="A2" s="2" t="s"><v>0</v></c><c r="B2" s="1" t="n"><v>66</v></c>'
+               '<c r="C2" t="n"><f aca="false">ROUND(B2/3,4)</f><v>22</v></c>'
+               '<c r="D2" t="str"><f aca="false">IF(B2&gt;0,&quot;是&quot;,&quot;&quot;)</f><v>是</v></c></row>')
+
+
+def test_libreoffice_formulas_are_scanned_and_read_alike():
+    data = _sheet(LIBREOFFICE)
+    assert scanned(data)
+    cells, cached, merged, protected = outcome(data, True)
+    assert outcome(data, False) == (cells, cached, merged, protected)
+    assert cells[(2, 3)][1] == "=ROUND(B2/3,4)" and cached[(2, 3)] == 22
+    assert cells[(2, 4)][1] == '=IF(B2>0,"是","")' and cached[(2, 4)] == "是"
+
+
 @pytest.mark.parametrize("body", [
     '<row r="1"><c r="A1"><f si="0" t="shared" ref="A1:A2">B1</f><v>1</v></c></row>',   # not as Excel writes it
     '<row r="1"><c r="A1" t="inlineStr"><is><r><t>富</t></r></is></c></row>',             # rich text

@@ -10,10 +10,11 @@ here before building it.  Every file that has the cell then gets the same
 RawCell; RawCells are immutable, and the text and label a reader computes on
 one (grid._computed_once) come along for the next file.
 
-Not remembered: a shared formula's cell or row (its formula depends on its
-group's master, read earlier in the sheet), a row with a t="s" cell (its cells
-are remembered one by one, each with its file's shared string), and anything the
-ElementTree path reads.
+A row or cell with a shared string (t="s", as Excel, WPS and LibreOffice save
+every text) is remembered with the strings it points to, as an index is another
+string in another file.  Not remembered: a shared formula's cell or row (its
+formula depends on its group's master, read earlier in the sheet), and anything
+the ElementTree path reads.
 """
 
 # A template's rows and cells are some 2,000 entries (the benchmark's four variants: 2,400 after

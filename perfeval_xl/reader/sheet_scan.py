@@ -36,7 +36,8 @@ def _shared_formula(group, text):
 
 
 # Groups: the whole <f> (to tell <f></f> from no formula), the <v> text, the whole <is> and its text.
-_CELL_CONTENT = (rf"(<f>{_TEXT}</f>|<f{_WS}*/>|{_shared_formula('[0-9]{1,9}', _TEXT)})?"
+# LibreOffice writes every formula as <f aca="false">: openpyxl ignores aca (recalculate always).
+_CELL_CONTENT = (rf'(<f(?: aca="(?:false|true)")?>{_TEXT}</f>|<f{_WS}*/>|{_shared_formula("[0-9]{1,9}", _TEXT)})?'
                  rf"(?:<v>({_TEXT})</v>|<v{_WS}*/>)?"
                  rf'(<is><t(?: xml:space="preserve")?>({_TEXT})</t></is>)?</c>')
 # A plain body cut at each "</row>" (a plain row holds no "<" but its tags', so that is where each row
@@ -49,6 +50,9 @@ _ROW_END = "</row>"
 # Every cell of a piece _ROW_PIECE took, in order; the fourth group is "/" for an empty <c …/>.
 _ANY_CELL = re.compile(f"{_CELL_START}(?:(/)>|>{_CELL_CONTENT})")
 _ROW_NUMBER = re.compile(r'<row r="([^"]*)"')
+# The string index of a t="s" cell as _CELL_START and _CELL_CONTENT take it (t last of the attributes,
+# a plain formula before the <v>); _row_key counts that it found every one.
+_STRING_INDEX = re.compile(rf't="s"{_WS}*>(?:<f[^>]*>[^<]*</f>|<f{_WS}*/>)?<v>([0-9]+)</v>')
 # Compiled on first use (re keeps it): only Excel-saved files have shared formulas.
 _SHARED = _shared_formula("([0-9]{1,9})", f"({_TEXT})")
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
@@ -78,18 +82,19 @@ def scan_rows(body, sheet, memo=None):
     known = (memo or CellMemo()).for_sheet(sheet.title, sheet.styles.key, sheet.epoch, entries)
     rows, addresses = [], []
     for piece in pieces:   # every piece checked before any cell is fed
-        made = known.get(piece)
+        key = _row_key(piece, sheet.strings)
+        made = known.get(key) if key is not None else None
         cells = _plain_cells(piece) if made is None else None
         addresses.extend(made[0] if cells is None else (cell[0] for cell in cells))
-        rows.append((piece, made, cells))
+        rows.append((piece, key, made, cells))
     if len(set(addresses)) != len(addresses):
         raise NotPlain("a cell given twice")
     for number in _ROW_NUMBER.findall(last):
         sheet.start_row(number)
     found, results = sheet.cells, sheet.cached
-    for piece, made, cells in rows:
+    for piece, key, made, cells in rows:
         if made is None:
-            made = _read_row(piece, cells, sheet, known)
+            made = _read_row(piece, key, cells, sheet, known)
         found.update(made[1])
         if made[2]:
             results.update(made[2])
@@ -104,17 +109,34 @@ def _plain_cells(piece):
     return _ANY_CELL.findall(piece)
 
 
-def _read_row(piece, cells, sheet, known):
+def _row_key(piece, strings):
+    """The memo key of a piece: its text, with the shared strings its t="s" cells point to (an index is
+    another string in another file); None for a piece never remembered: a shared formula's (its
+    formulas depend on the group's master), or one whose string indexes are not all found here."""
+    if '<f t="shared"' in piece:
+        return None
+    if 't="s"' not in piece:
+        return piece
+    indexes = _STRING_INDEX.findall(piece)
+    if len(indexes) != piece.count('t="s"'):
+        return None
+    try:
+        return piece, tuple(strings[int(index)] for index in indexes)
+    except IndexError:
+        return None   # cell_of says why
+
+
+def _read_row(piece, key, cells, sheet, known):
     """Feed a piece's cells to ``sheet``: (their addresses, (position, RawCell) of each that holds
-    something, (position, result) of each formula), remembered in ``known`` unless another file's row
-    of the same text could make something else (a shared string, a shared formula)."""
+    something, (position, result) of each formula), remembered in ``known`` under ``key`` (see
+    _row_key)."""
     for number in _ROW_NUMBER.findall(piece):
         sheet.start_row(number)
     filled = tuple(_read_cells(cells, sheet, known))
     made = (tuple(cell[0] for cell in cells), tuple((position, cell) for position, cell, _ in filled),
             tuple((position, result) for position, cell, result in filled if cell.is_formula))
-    if 't="s"' not in piece and '<f t="shared"' not in piece:
-        known.put(piece, made)
+    if key is not None:
+        known.put(key, made)
     return made
 
 
@@ -165,13 +187,12 @@ def _string_key(cell, strings):
 def _formula(element, coordinate, sheet):
     """A cell's formula from its whole <f> element: "=" and the text, a shared formula's as openpyxl
     moves it."""
-    if element.startswith("<f>"):
-        return "=" + _xml_text(element[3:-4])
-    shared = re.fullmatch(_SHARED, element)
-    if shared is None:   # <f/>
+    if element.startswith('<f t="shared"'):
+        group, inner = re.fullmatch(_SHARED, element).groups()
+        return sheet.shared_formula(group, "=" + _xml_text(inner or ""), coordinate)
+    if element.endswith("/>"):   # <f/>
         return "="
-    group, inner = shared.groups()
-    return sheet.shared_formula(group, "=" + _xml_text(inner or ""), coordinate)
+    return "=" + _xml_text(element[element.index(">") + 1:-4])
 
 
 def _check_references(body):
