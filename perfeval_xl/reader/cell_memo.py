@@ -43,6 +43,22 @@ class SheetMemo:
         self.recent[key] = made
 
 
+class Kept(dict):
+    """A dict forgotten whole once it holds ``limit`` entries: something a batch's files share with their
+    template (a styles part, a sheet's frame, an empty cell), kept for the next file without growing."""
+
+    def __init__(self, limit):
+        super().__init__()
+        self.limit = limit
+
+    def keep(self, key, value):
+        """``value``, kept under ``key`` (everything forgotten first when full)."""
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
+
+
 class CellMemo:
     """A SheetMemo per (sheet title, number formats, date epoch), never more than ``limit`` entries."""
 

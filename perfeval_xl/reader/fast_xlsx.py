@@ -21,7 +21,7 @@ from collections import namedtuple
 from xml.etree.ElementTree import fromstring
 
 from perfeval_xl.a1 import address, split_address
-from perfeval_xl.reader.cell_memo import CELLS
+from perfeval_xl.reader.cell_memo import CELLS, Kept
 from perfeval_xl.reader.sheet_cells import SheetCells
 from perfeval_xl.reader.sheet_scan import NotPlain, scan_rows
 from perfeval_xl.reader.sheets import BookData, SheetData
@@ -69,17 +69,12 @@ def _read_book(package):
 # What a batch's files share with their template, kept by the bytes it was read from and forgotten
 # once full: styles.xml (→ CellStyles), and each sheet without its rows (→ _Frame: merges, validations
 # and page setup are the template's).
-_STYLES, _FRAMES = {}, {}
-_MAX_STYLES, _MAX_FRAMES = 16, 64
+_STYLES, _FRAMES = Kept(16), Kept(64)
 
 
 def _styles(data):
     found = _STYLES.get(data)
-    if found is None:
-        if len(_STYLES) >= _MAX_STYLES:
-            _STYLES.clear()
-        found = _STYLES[data] = read_styles(fromstring(data))
-    return found
+    return found if found is not None else _STYLES.keep(data, read_styles(fromstring(data)))
 
 
 def read_sheet(title, data, strings, styles, epoch, scan=True):
@@ -134,9 +129,7 @@ def _scanned(title, data, strings, styles, epoch):
     except NotPlain:
         return None, None
     if frame is None:
-        if len(_FRAMES) >= _MAX_FRAMES:
-            _FRAMES.clear()
-        frame = _FRAMES[outside] = _frame_of(root)
+        frame = _FRAMES.keep(outside, _frame_of(root))
     return frame, sheet
 
 

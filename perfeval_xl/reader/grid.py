@@ -4,6 +4,7 @@ from dataclasses import dataclass, replace
 
 from perfeval_xl.glossary import normalize_label
 from perfeval_xl.a1 import address
+from perfeval_xl.reader.cell_memo import Kept
 
 
 class _computed_once:
@@ -119,8 +120,7 @@ def _distinct(pairs):
 # come with it.  Forgotten once full; small, as a batch's memory must not grow with its files (a
 # template's empty positions and merged ranges are a few thousand; a filled cell's merge is new in
 # every file).
-_EMPTY_CELLS, _MERGED_TOP_LEFTS = {}, {}
-_MAX_EMPTY_CELLS, _MAX_MERGED_TOP_LEFTS = 5_000, 500
+_EMPTY_CELLS, _MERGED_TOP_LEFTS = Kept(5_000), Kept(500)
 
 
 def empty_cell(title, row, column):
@@ -128,10 +128,8 @@ def empty_cell(title, row, column):
     key = (title, row, column)
     found = _EMPTY_CELLS.get(key)
     if found is None:
-        if len(_EMPTY_CELLS) >= _MAX_EMPTY_CELLS:
-            _EMPTY_CELLS.clear()
-        found = _EMPTY_CELLS[key] = RawCell.made(title, address(row, column), row, column, None, False, "General",
-                                                 column)
+        found = _EMPTY_CELLS.keep(key, RawCell.made(title, address(row, column), row, column, None, False,
+                                                    "General", column))
     return found
 
 
@@ -139,9 +137,7 @@ def _merged_top_left(cell, last_column):
     """``cell`` told that its merged range reaches ``last_column``: one RawCell per (cell, last column)."""
     kept = _MERGED_TOP_LEFTS.get((id(cell), last_column))
     if kept is None or kept[0] is not cell:   # an id is only unique while its object lives: the cell is kept too
-        if len(_MERGED_TOP_LEFTS) >= _MAX_MERGED_TOP_LEFTS:
-            _MERGED_TOP_LEFTS.clear()
-        kept = _MERGED_TOP_LEFTS[(id(cell), last_column)] = (cell, replace(cell, last_column=last_column))
+        kept = _MERGED_TOP_LEFTS.keep((id(cell), last_column), (cell, replace(cell, last_column=last_column)))
     return kept[1]
 
 

@@ -41,7 +41,6 @@ _ROW_START, _MERGE = re.compile(_PREFIX + _ROW_TAG), re.compile(_PREFIX + _MERGE
 # The same without a prefix, for a part that has no prefixed tag of that name (every part Office
 # writes): the engine then jumps from one literal "<row" or "<mergeCell" to the next.
 _PLAIN_ROW_START, _PLAIN_MERGE = re.compile(b"<" + _ROW_TAG), re.compile(b"<" + _MERGE_TAG)
-# A DTD (<!DOCTYPE, <!ENTITY) declares entities (billion laughs, quadratic blowup); no Office part has one.
 _CHUNK = MB
 _OVERLAP = 64  # longer than any pattern above, so a match split across two chunks is seen
 _WORKBOOK_TYPES = (b"spreadsheetml.sheet.main", b"spreadsheetml.template.main",
@@ -174,6 +173,7 @@ def _scan_part(archive, info, whole):
 def _counts(buffer, seen):
     """(DTD declared?, rows started, cells merged) in ``buffer``; a row or merge that ends within its
     first ``seen`` bytes was counted with the previous chunk."""
+    # A DTD (<!DOCTYPE, <!ENTITY) declares entities (billion laughs, quadratic blowup); no Office part has one.
     dtd = b"<!" in buffer and (b"<!DOCTYPE" in buffer or b"<!ENTITY" in buffer)
     rows = _ROW_START if b":row" in buffer else _PLAIN_ROW_START
     merges = _MERGE if b":mergeCell" in buffer else _PLAIN_MERGE

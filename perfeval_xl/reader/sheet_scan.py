@@ -47,6 +47,7 @@ _ROWS_WITHOUT_CELLS = rf"(?:{_WS}*<row{_ROW_ATTRIBUTES}/>)*+{_WS}*"
 _ROW_PIECE = re.compile(rf"{_ROWS_WITHOUT_CELLS}<row{_ROW_ATTRIBUTES}>(?:{_WS}*{_CELL_START}(?:/>|>{_CELL_CONTENT}))*+"
                         rf"{_WS}*")
 _ROW_END = "</row>"
+_SHARED_START = '<f t="shared"'   # how the grammar lets a shared formula's <f> begin
 # Every cell of a piece _ROW_PIECE took, in order; the fourth group is "/" for an empty <c …/>.
 _ANY_CELL = re.compile(f"{_CELL_START}(?:(/)>|>{_CELL_CONTENT})")
 _ROW_NUMBER = re.compile(r'<row r="([^"]*)"')
@@ -113,7 +114,7 @@ def _row_key(piece, strings):
     """The memo key of a piece: its text, with the shared strings its t="s" cells point to (an index is
     another string in another file); None for a piece never remembered: a shared formula's (its
     formulas depend on the group's master), or one whose string indexes are not all found here."""
-    if '<f t="shared"' in piece:
+    if _SHARED_START in piece:
         return None
     if 't="s"' not in piece:
         return piece
@@ -149,7 +150,7 @@ def _read_cells(cells, sheet, known):
         made = known.get(key) if key is not None else None
         if made is None:
             made = _read_cell(cell, sheet)
-            if key is not None and not cell[4].startswith('<f t="shared"'):
+            if key is not None and not cell[4].startswith(_SHARED_START):
                 known.put(key, made)
         if made is not _NOTHING:
             yield made
@@ -187,7 +188,7 @@ def _string_key(cell, strings):
 def _formula(element, coordinate, sheet):
     """A cell's formula from its whole <f> element: "=" and the text, a shared formula's as openpyxl
     moves it."""
-    if element.startswith('<f t="shared"'):
+    if element.startswith(_SHARED_START):
         group, inner = re.fullmatch(_SHARED, element).groups()
         return sheet.shared_formula(group, "=" + _xml_text(inner or ""), coordinate)
     if element.endswith("/>"):   # <f/>

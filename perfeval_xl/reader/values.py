@@ -34,7 +34,9 @@ class CellReader:
     def number(self, cell, kind="amount"):
         """The cell as a number of ``kind`` ("amount", "rate", "score"…), kept on the cell as text() is;
         an unreadable one is noted again in each file."""
-        kept = cell.__dict__.setdefault("_as_number", {})
+        kept = cell.__dict__.get("_as_number")
+        if kept is None:
+            kept = cell.__dict__["_as_number"] = {}
         found = kept.get(kind)
         if found is None:
             found = kept[kind] = self._number(cell, kind)
