@@ -5,9 +5,13 @@ stop at a limit, so a hostile file is refused before openpyxl inflates any of it
 The limits are listed in the README's verify section.
 """
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from perfeval_xl.reader.zip_parts import inflate
 
 MB = 1024 * 1024
 # A 自评 workbook is under 1 MB unzipped (the bundled samples: about 100 KB).  200 MB
@@ -46,6 +50,8 @@ _OVERLAP = 64  # longer than any pattern above, so a match split across two chun
 _WORKBOOK_TYPES = (b"spreadsheetml.sheet.main", b"spreadsheetml.template.main",
                    b"ms-excel.sheet.macroEnabled.main", b"ms-excel.template.macroEnabled.main")
 _SMALL_PART = MB  # [Content_Types].xml and mimetype are read whole only when smaller than this
+# A file up to this size is read into memory once and its small parts cut out of it (zip_parts.py).
+_IN_MEMORY = 16 * MB
 ODS_ADVICE = ("请在 WPS、Excel 或 LibreOffice 中打开，“文件→另存为”选“Excel 工作簿（*.xlsx）”；"
               "或运行 soffice --headless --convert-to xlsx 文件名.ods")
 
@@ -70,7 +76,8 @@ class Inspection:
 def inspect_zip(path):
     """Refuse what should not be loaded; return an Inspection of what will be."""
     name = path.name
-    with zipfile.ZipFile(path) as archive:
+    data = path.read_bytes() if path.stat().st_size <= _IN_MEMORY else None
+    with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as archive:
         infos = archive.infolist()
         if len(infos) > MAX_PARTS:
             raise Refused(f"{name} 中有 {len(infos):,} 个部件，超过读取上限 {MAX_PARTS:,} 个，已拒绝读取")
@@ -78,7 +85,7 @@ def inspect_zip(path):
             raise Refused(f"文件已加密，请去掉密码后再核查：{name}")
         content_types = _identify(archive, name)
         _check_sizes(infos, name)
-        parts = _scan_xml(archive, infos, name)
+        parts = _scan_xml(archive, infos, name, data)
     has_macros = b"macroEnabled" in content_types or any(
         info.filename.lower().endswith("vbaproject.bin") for info in infos)
     return Inspection((MACROS_NOTE,) if has_macros else (), parts)
@@ -126,12 +133,13 @@ def _check_sizes(infos, name):
                           f"（可能是“压缩炸弹”），已拒绝读取")
 
 
-def _scan_xml(archive, infos, name):
+def _scan_xml(archive, infos, name, data=None):
     """Stream every XML part once, whatever its name: refuse one too big or with a DTD, and stop
-    as soon as the rows pass MAX_ROWS.  Returns the parts read whole in one chunk."""
+    as soon as the rows pass MAX_ROWS.  Returns the parts read whole in one chunk.  ``data``, the
+    zip's bytes when they were read into memory, gives the small parts without a stream each."""
     rows, merged, whole = 0, 0, {}
     for info in infos:
-        for first, found_dtd, found_rows, found_merged in _scan_part(archive, info, whole):
+        for first, found_dtd, found_rows, found_merged in _scan_part(archive, info, whole, data):
             if first and info.file_size > MAX_XML_PART_BYTES:
                 raise Refused(f"{name} 中的 {info.filename} 解压后 {info.file_size / MB:,.0f} MB，"
                               f"超过单个部件 {MAX_XML_PART_BYTES // MB} MB 的读取上限，已拒绝读取")
@@ -148,10 +156,16 @@ def _scan_xml(archive, infos, name):
     return whole
 
 
-def _scan_part(archive, info, whole):
+def _scan_part(archive, info, whole, data=None):
     """(first chunk?, DTD seen, rows started) for each chunk of an XML part; nothing for a binary
     part (a picture, vbaProject.bin), and a damaged part just ends the scan.  A part that fits in
     one chunk is kept in ``whole`` once it has been read to its end (its CRC checked)."""
+    body = inflate(data, info) if data is not None and info.file_size < _CHUNK else None
+    if body is not None:
+        if _looks_like_xml(body):
+            whole[info.filename] = body
+            yield (True, *_counts(body, 0))
+        return
     tail = b""
     try:
         with archive.open(info) as stream:
@@ -183,6 +197,7 @@ def _counts(buffer, seen):
             sum(_area(match.groups()) for match in merges.finditer(buffer) if match.end() > seen))
 
 
+@lru_cache(maxsize=4096)   # a batch's files merge the same ranges: each is worked out once
 def _area(groups):
     """Cells a <mergeCell ref="B2:D5"> covers (12); a cut-off or one-cell ref counts 1."""
     first_column, first_row, last_column, last_row = groups
