@@ -6,6 +6,7 @@ from perfeval_xl.rules import review
 from perfeval_xl.rules import cross_table, integrity
 from perfeval_xl.rules import cached
 from perfeval_xl.rules.base import Rule, rule_crashed, rule_page
+from perfeval_xl.rules.views import one_check
 
 # Every rule, once, in code order.  A new rule is added here by hand (no import magic).
 RULES = (
@@ -100,9 +101,10 @@ def check(workbook, profile=None, rules=RULES):
     """
     profile = profile or DEFAULT_PROFILE
     findings = []
-    for entry in rules:
-        if profile.enabled(entry.code):
-            findings.extend(entry.run(workbook, profile))
+    with one_check():
+        for entry in rules:
+            if profile.enabled(entry.code):
+                findings.extend(entry.run(workbook, profile))
     return findings
 
 

@@ -9,6 +9,7 @@ from perfeval_xl.indicator_values import (
 from perfeval_xl.model import Indicator
 from perfeval_xl.rules.base import hit, rule
 from perfeval_xl.rules.values import known, opaque, places, self_evaluations, shown
+from perfeval_xl.rules.views import shared_view
 
 SHORT_REASON = 30  # characters of a 偏差原因 quoted in a message
 
@@ -45,6 +46,7 @@ def _typed(value):
     return value.text if value.text else (plain(value.number) if value.number is not None else "")
 
 
+@shared_view
 def readings(workbook):
     """Every indicator whose 年度指标值 and 实际完成值 are typed text (formulas are not read)."""
     for table in self_evaluations(workbook):

@@ -7,6 +7,7 @@ from perfeval_xl.glossary import BUDGET_EXECUTION
 from perfeval_xl.model import Value
 from perfeval_xl.rules.base import hit, rule
 from perfeval_xl.rules.values import known, located, self_evaluations, table_label
+from perfeval_xl.rules.views import shared_view
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ def _shown(value):
     return value.number if value.number is not None else value.text
 
 
+@shared_view
 def all_score_lines(workbook):
     return [line for table in self_evaluations(workbook) for line in score_lines(table)]
 
