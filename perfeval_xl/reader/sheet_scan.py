@@ -128,14 +128,15 @@ def _row_key(piece, strings):
 
 
 def _read_row(piece, key, cells, sheet, known):
-    """Feed a piece's cells to ``sheet``: (their addresses, (position, RawCell) of each that holds
-    something, (position, result) of each formula), remembered in ``known`` under ``key`` (see
+    """Feed a piece's cells to ``sheet``: (their addresses, {position: RawCell} of those that hold
+    something, {position: result} of the formulas), remembered in ``known`` under ``key`` (see
     _row_key)."""
     for number in _ROW_NUMBER.findall(piece):
         sheet.start_row(number)
     filled = tuple(_read_cells(cells, sheet, known))
-    made = (tuple(cell[0] for cell in cells), tuple((position, cell) for position, cell, _ in filled),
-            tuple((position, result) for position, cell, result in filled if cell.is_formula))
+    # Dicts, not pairs: the sheet's dicts take a dict's entries in one step, row after row.
+    made = (tuple(cell[0] for cell in cells), {position: cell for position, cell, _ in filled},
+            {position: result for position, cell, result in filled if cell.is_formula})
     if key is not None:
         known.put(key, made)
     return made
