@@ -70,15 +70,22 @@ class Grid:
     points at the one cell a person sees.
     """
 
-    def __init__(self, title, cells, max_row, max_column):
+    def __init__(self, title, cells):
         self.title = title
         self._cells = cells
-        self.max_row = max_row
-        self.max_column = max_column
         # Each row's cells left to right, so a row is read without visiting its empty columns.
-        self._rows = {}
-        for (row, column), cell in sorted(cells.items()):   # positions are unique: cells are never compared
-            self._rows.setdefault(row, []).append((column, cell))
+        # Grouped first and each row sorted after: the cells come row by row, merged ranges last.
+        self._rows = rows = {}
+        for (row, column), cell in cells.items():
+            pairs = rows.get(row)
+            if pairs is None:
+                rows[row] = [(column, cell)]
+            else:
+                pairs.append((column, cell))
+        for pairs in rows.values():
+            pairs.sort()   # a row's columns are unique: cells are never compared
+        self.max_row = max(rows, default=0)
+        self.max_column = max((pairs[-1][0] for pairs in rows.values()), default=0)
         # row_cells' answers (the readers ask again and again), the whole row's, asked most, made at once.
         self._whole_rows = {row: _distinct(pairs) for row, pairs in self._rows.items()}
         self._row_cells = {}   # (row, first, last) → the answer
@@ -157,6 +164,4 @@ def build_grid(title, cells, merged):
         for row in range(min_row, max_row + 1):
             for column in range(min_col, max_col + 1):
                 filled[(row, column)] = top_left
-    max_row = max((r for r, _ in filled), default=0)
-    max_column = max((c for _, c in filled), default=0)
-    return Grid(title, filled, max_row, max_column)
+    return Grid(title, filled)
