@@ -6,6 +6,7 @@ read from "产出指标(50分)" in its cell, or from the template's 一级指标
 """
 
 import re
+from functools import lru_cache
 
 from perfeval_xl import glossary as g
 from perfeval_xl.model import EMPTY, Heading, Indicator
@@ -40,6 +41,7 @@ def read_indicator_block(segment, reader):
     headings = {}
     state = {"level1": None, "level2": ""}
     total = (EMPTY, EMPTY)
+    value_columns = [columns[key] for key in VALUE_KEYS if key in columns]
     for row in range(header + 1, segment.last_row + 1):
         cells = grid.row_cells(row)
         if not cells:
@@ -49,12 +51,12 @@ def read_indicator_block(segment, reader):
             break
         if any(c.label.startswith(STOP_LABELS) for c in cells):
             break
-        _read_row(grid, row, columns, reader, headings, state)
+        _read_row(grid, row, columns, value_columns, reader, headings, state)
     _apply_weight_block(segment, reader, headings)
     return list(headings.values()), total[0], total[1]
 
 
-def _read_row(grid, row, columns, reader, headings, state):
+def _read_row(grid, row, columns, value_columns, reader, headings, state):
     level1_cell = grid.cell(row, columns["level1"]) if "level1" in columns else None
     if level1_cell is not None and level1_cell.text:
         name, weight_text = split_heading(level1_cell.text)
@@ -63,7 +65,7 @@ def _read_row(grid, row, columns, reader, headings, state):
             headings[name] = Heading(name, weight)
         if name != state["level1"]:
             state["level1"], state["level2"] = name, ""
-    if all(grid.cell(row, columns[key]).raw is None for key in VALUE_KEYS if key in columns):
+    if all(grid.cell(row, column).raw is None for column in value_columns):
         return   # a spare row of the template: nothing typed (the values below would all be blank)
     values = {key: _value(grid, row, columns, key, reader) for key in VALUE_KEYS}
     if all(v.blank for v in values.values()):
@@ -90,6 +92,7 @@ def _value(grid, row, columns, key, reader):
     return reader.number(cell, "score")
 
 
+@lru_cache(maxsize=1024)   # a 一级指标 merged down is read again on each of its rows
 def split_heading(text):
     """'产出指标\\n(50分)' → ('产出指标', '50'); '效益指标' → ('效益指标', '')."""
     folded = g.normalize_label(text)
