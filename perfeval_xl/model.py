@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from perfeval_xl.computed_once import computed_once
 from perfeval_xl.glossary import EMPTY_MARKERS, normalize_label
 
 
@@ -32,7 +33,7 @@ class Value:
     unreadable: bool = False
     when: date | None = None
 
-    @property
+    @computed_once
     def blank(self):
         """Nothing typed, or only a no-value mark such as "—", "一", "/" or "无"."""
         return (self.number is None and self.when is None and not self.unreadable

@@ -4,25 +4,8 @@ from dataclasses import dataclass, replace
 
 from perfeval_xl.glossary import normalize_label
 from perfeval_xl.a1 import address
+from perfeval_xl.computed_once import computed_once
 from perfeval_xl.reader.cell_memo import Kept
-
-
-class _computed_once:
-    """A property computed on first use and then kept in the instance's __dict__, where every later
-    lookup finds it without calling anything (a non-data descriptor, like functools.cached_property,
-    but without the lock that one takes in Python 3.11).  The table readers ask each cell for its
-    text and label many times over.  A frozen dataclass still has a __dict__ to keep them in."""
-
-    def __init__(self, compute):
-        self.compute = compute
-        self.name = compute.__name__
-        self.__doc__ = compute.__doc__
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.compute(instance)
-        return value
 
 
 @dataclass(frozen=True)
@@ -38,7 +21,7 @@ class RawCell:
     number_format: str = "General"
     last_column: int = 0  # last column a merged range covers (== column when not merged)
 
-    @_computed_once
+    @computed_once
     def text(self):
         raw = self.raw
         if raw is None:
@@ -47,7 +30,7 @@ class RawCell:
             return repr(raw)
         return str(raw).strip()
 
-    @_computed_once
+    @computed_once
     def label(self):
         """The text folded for matching against glossary labels."""
         return normalize_label(self.text)
