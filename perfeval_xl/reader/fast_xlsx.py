@@ -55,7 +55,7 @@ def read_fast(path, parts=None):
 def _read_book(package):
     workbook_part, strings_part = package.main_parts()
     strings = read_shared_strings(package.xml(strings_part)) if strings_part is not None else []
-    workbook = package.xml(workbook_part)
+    workbook = package.shared_xml(workbook_part)
     relations = package.relations(workbook_part)
     if _STYLES_PART not in package.names:
         raise Declined("no styles part: openpyxl falls back to its own default styles")

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from xml.etree.ElementTree import fromstring
 
+from perfeval_xl.reader.cell_memo import Kept
 from perfeval_xl.reader.number_formats import MAC_EPOCH, WINDOWS_EPOCH
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -29,6 +30,9 @@ _RELATIONSHIP_KEYS = {"Id", "Type", "Target", "TargetMode"}
 _INVALID_TITLE = set("\\*?:/[]")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _SI, _T, _R, _PHONETIC = MAIN + "si", MAIN + "t", MAIN + "r", ("rPh", "phoneticPr")
+# The small parts a batch's files share with their template (content types, relationships, the
+# workbook part), parsed once per distinct content and forgotten once full.
+_PARSED = Kept(48)
 
 
 class Declined(Exception):
@@ -66,6 +70,13 @@ class Package:
     def xml(self, name):
         return fromstring(self.data(name))
 
+    def shared_xml(self, name):
+        """xml(name) for a part the files of a batch have in common: the same tree for the same bytes.
+        The tree is only ever read."""
+        data = self.data(name)
+        root = _PARSED.get(data)
+        return root if root is not None else _PARSED.keep(data, fromstring(data))
+
     def data(self, name):
         """A part's bytes, unparsed."""
         data = self.parts.get(name)
@@ -78,7 +89,7 @@ class Package:
     def main_parts(self):
         """(workbook part, shared strings part or None), as openpyxl finds them in [Content_Types].xml."""
         overrides = [(item.get("PartName"), item.get("ContentType"))
-                     for item in self.xml("[Content_Types].xml") if local_name(item.tag) == "Override"]
+                     for item in self.shared_xml("[Content_Types].xml") if local_name(item.tag) == "Override"]
         workbook_part = _first_part(overrides, _WORKBOOK_TYPES)
         if workbook_part is None:
             raise Declined("no workbook part among the content-type overrides")
@@ -90,7 +101,7 @@ class Package:
         rels_name = posixpath.join(folder, "_rels", f"{name}.rels")
         parent = posixpath.split(posixpath.dirname(rels_name))[0]
         found = {}
-        for item in self.xml(rels_name):   # every child, whatever its tag, as openpyxl's ElementList
+        for item in self.shared_xml(rels_name):   # every child, whatever its tag, as openpyxl's ElementList
             keys = {key for key in item.keys() if not key.startswith("{")}
             if not keys <= _RELATIONSHIP_KEYS or not {"Type", "Target"} <= keys:
                 # openpyxl reads type="…" as a short Type, and drops every relationship for anything else
