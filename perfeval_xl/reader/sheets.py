@@ -25,6 +25,8 @@ class SheetData:
     # formula cell (openpyxl's data_only); None when the file's results were not read.
     cached: dict | None = None
     _grid: object = field(default=None, repr=False, compare=False)
+    # (plan, template_check.moved_anchor's answer) for the plan this sheet was last compared with.
+    moved: tuple | None = field(default=None, repr=False, compare=False)
 
     def grid(self):
         """The Grid the table readers search (merged ranges filled in), built once."""

@@ -11,6 +11,7 @@ from perfeval_xl.a1 import address, split_address
 from perfeval_xl.glossary import normalize_label
 from perfeval_xl.model import ReadProblem
 from perfeval_xl.parsing import constant_in_formula
+from perfeval_xl.reader.cell_memo import Kept
 from perfeval_xl.template.options import HIDDEN_SHEET
 
 # The template's own modules (hidden, layout, plan) are imported only for a workbook that
@@ -98,18 +99,33 @@ def formula_problems(worksheet, formulas, last_row=None):
     The constant is what the rules then check, like any hand-typed number.
     """
     problems = []
-    for coord, formula in formulas.items():
-        if last_row is not None and _row_of(coord) > last_row:
+    cells = worksheet.cells
+    for coord, position, formula, key in _formula_cells(formulas):
+        if last_row is not None and position[0] > last_row:
             continue
-        cell = worksheet.at(coord)
+        cell = cells.get(position)
         if cell is None:
             continue
         text = str(cell.raw)
         if not cell.is_formula or constant_in_formula(text) is not None:
             problems.append(ReadProblem("formula-replaced", worksheet.title, coord, text, formula))
-        elif _formula_key(text) != _formula_key(formula):
+        elif _formula_key(text) != key:
             problems.append(ReadProblem("formula-edited", worksheet.title, coord, text, formula))
     return problems
+
+
+# The template's formulas ({"F5": "=…"} of a cached layout) with each cell's position and compared form,
+# worked out once per layout: a batch checks every file against the same one.
+_FORMULA_CELLS = Kept(64)
+
+
+def _formula_cells(formulas):
+    kept = _FORMULA_CELLS.get(id(formulas))
+    if kept is None or kept[0] is not formulas:   # an id is only unique while its object lives: kept too
+        prepared = tuple((coord, split_address(coord), formula, _formula_key(formula))
+                         for coord, formula in formulas.items())
+        kept = _FORMULA_CELLS.keep(id(formulas), (formulas, prepared))
+    return kept[1]
 
 
 @lru_cache(maxsize=4096)
@@ -121,13 +137,15 @@ def _formula_key(text):
 
 
 def anchors(plan):
-    """The label cells that show where the template's rows are: one per row, its text unique in the sheet.
+    """(label cell, its 1-based (row, column), its folded text) of the labels that show where the
+    template's rows are: one per row, its text unique in the sheet.
 
     Kept on the plan after the first call: a batch checks many files against one cached plan.
     """
     known = plan.__dict__.get("_anchors")
     if known is None:
-        known = plan.__dict__["_anchors"] = tuple(_anchors(plan))
+        known = plan.__dict__["_anchors"] = tuple((cell, (cell.row + 1, cell.col + 1), normalize_label(cell.value))
+                                                  for cell in _anchors(plan))
     return known
 
 
@@ -150,13 +168,21 @@ def moved_anchor(worksheet, plan):
     """The first anchor label not where the template put it, as a "rows-moved" ReadProblem.
 
     Returns (problem, the 1-based row of the last anchor still in place), or
-    (None, None) when every anchor is in place.
+    (None, None) when every anchor is in place.  Worked out once per sheet and plan (the
+    template check and the cached-value check both ask).
     """
+    kept = worksheet.moved
+    if kept is None or kept[0] is not plan:
+        kept = worksheet.moved = (plan, _moved_anchor(worksheet, plan))
+    return kept[1]
+
+
+def _moved_anchor(worksheet, plan):
     in_place = 0
-    for anchor in anchors(plan):
-        label = normalize_label(anchor.value)
-        row, col = anchor.row + 1, anchor.col + 1
-        if normalize_label(worksheet.value(anchor.address)) == label:
+    cells = worksheet.cells
+    for anchor, (row, col), label in anchors(plan):
+        cell = cells.get((row, col))
+        if normalize_label(None if cell is None else cell.raw) == label:
             in_place = row
             continue
         found = _nearest(worksheet, label, row, col)
@@ -183,7 +209,3 @@ def _offset_text(rows, columns):
     if columns:
         parts.append(f"{'右移' if columns > 0 else '左移'} {abs(columns)} 列")
     return "，".join(parts) or "位置相同"
-
-
-def _row_of(coord):
-    return split_address(coord)[0]
