@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from perfeval_xl.computed_once import computed_once
 from perfeval_xl.decimal_math import HUNDRED, plain, round_half_up
 from perfeval_xl.indicator_values import (
     FORWARD, GRADES, TIME, comparable_numbers, computed_score, direction, missed, read_pair, units_differ,
@@ -25,11 +26,12 @@ class Reading:
     def what(self):
         return what_of(self.indicator)
 
-    @property
+    # Worked out once: four rules and missed_on_full_marks ask each reading of a check.
+    @computed_once
     def way(self):
         return direction(self.pair.target, self.indicator.level2)
 
-    @property
+    @computed_once
     def numbers(self):
         return comparable_numbers(self.pair)
 
