@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from perfeval_xl.glossary import TABLE_TITLES
 from perfeval_xl.reader.grid import Grid, RawCell
@@ -39,7 +40,11 @@ class Segment:
 
 def title_kind(cell):
     """The table kind a title cell names, or None."""
-    label = cell.label
+    return _title_kind(cell.label)
+
+
+@lru_cache(maxsize=4096)   # every short row of every sheet is asked, and a batch's labels recur
+def _title_kind(label):
     if not label or len(label) > MAX_TITLE_LENGTH or _NUMBERED.match(label):
         return None
     for kind, title in TABLE_TITLES:
