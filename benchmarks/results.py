@@ -95,7 +95,7 @@ def commit():
 
 def command(args):
     line = f"python benchmarks/run.py --n {args.n} --repeat {args.repeat} --jobs {args.jobs}"
-    if args.single_repeat != 5:
+    if args.single_repeat != 11:
         line += f" --single-repeat {args.single_repeat}"
     if args.seed:
         line += f" --seed {args.seed}"
