@@ -139,13 +139,18 @@ def _split_rows(data):
     UTF-8, a second sheetData, rows outside it."""
     start, end = data.find(_DATA_OPEN), data.rfind(_DATA_CLOSE)
     if (start < 0 or end < start or data.count(b"<sheetData") != 1 or data.count(_DATA_CLOSE) != 1
-            or b"<!" in data or _FOREIGN_ENCODING.match(data)):
+            or _FOREIGN_ENCODING.match(data)):
+        return None
+    head, tail = data[:start], data[end + len(_DATA_CLOSE):]
+    # "<!" begins a comment, CDATA or a DTD.  Between the rows the row grammar refuses it
+    # (sheet_scan._ROW_PIECE: text holds no "<"), so only the few KB around them are searched.
+    if b"<!" in head or b"<!" in tail:
         return None
     try:
         body = data[start + len(_DATA_OPEN):end].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    return data[:start] + b"<sheetData/>" + data[end + len(_DATA_CLOSE):], body
+    return head + b"<sheetData/>" + tail, body
 
 
 def _interior(bounds, cells):

@@ -188,7 +188,8 @@ def _counts(buffer, seen):
     """(DTD declared?, rows started, cells merged) in ``buffer``; a row or merge that ends within its
     first ``seen`` bytes was counted with the previous chunk."""
     # A DTD (<!DOCTYPE, <!ENTITY) declares entities (billion laughs, quadratic blowup); no Office part has one.
-    dtd = b"<!" in buffer and (b"<!DOCTYPE" in buffer or b"<!ENTITY" in buffer)
+    # The whole words, not "<!" first: "<" is everywhere in XML, and a search for it stops at each one.
+    dtd = b"<!DOCTYPE" in buffer or b"<!ENTITY" in buffer
     rows = _ROW_START if b":row" in buffer else _PLAIN_ROW_START
     merges = _MERGE if b":mergeCell" in buffer else _PLAIN_MERGE
     if not seen:
