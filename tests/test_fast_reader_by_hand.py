@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from perfeval_xl.api import verify_file
 from perfeval_xl.reader.fast_xlsx import read_fast
+from perfeval_xl.reader.limits import inspect_zip
 from test_fast_reader import GENERATED, assert_declines, assert_same, compare_when_openpyxl_reads
 from xlsx_by_hand import (DOC_RELS, MAIN_NS, PACKAGE_RELS, SPREADSHEETML, cell, row, sheet_xml, strings_xml,
                           styles_xml, xml_workbook)
@@ -183,6 +184,21 @@ def test_of_two_parts_of_one_name_the_last_is_read(tmp_path):
     assert_same(path)
     first = {"xl/sharedStrings.xml": strings_xml(["<si><t>前一个</t></si>"]).encode()}
     assert read_fast(path, first).sheets[0].cells[(1, 1)].raw == "后一个"
+    # The same with the names the size checks listed: the zip is opened again for that part only.
+    with zipfile.ZipFile(path) as archive:
+        names = tuple(archive.namelist())
+    assert names.count("xl/sharedStrings.xml") == 2
+    assert read_fast(path, first, names).sheets[0].cells[(1, 1)].raw == "后一个"
+
+
+def test_parts_the_size_checks_did_not_keep_are_read_from_the_zip(tmp_path):
+    path = xml_workbook(tmp_path / "kept.xlsx", [("表", sheet_xml(row(1, cell("A1", "0", t="s"))))],
+                        strings=["<si><t>共享</t></si>"])
+    inspection = inspect_zip(path)
+    assert "xl/sharedStrings.xml" in inspection.parts and len(inspection.names) > 5
+    kept = dict(inspection.parts)
+    del kept["xl/sharedStrings.xml"]
+    assert read_fast(path, kept, inspection.names).sheets[0].cells[(1, 1)].raw == "共享"
 
 
 def _shared(ref, text=None, si="0", value="1"):

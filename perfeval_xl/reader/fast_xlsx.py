@@ -18,6 +18,7 @@ identical findings.
 import re
 import zipfile
 from collections import namedtuple
+from functools import partial
 from xml.etree.ElementTree import fromstring
 
 from perfeval_xl.a1 import address, split_address
@@ -37,19 +38,28 @@ _FOREIGN_ENCODING = re.compile(rb"""(?:\xef\xbb\xbf)?<\?xml[^>]*encoding=["'](?!
 __all__ = ["Declined", "read_fast"]
 
 
-def read_fast(path, parts=None):
+def read_fast(path, parts=None, names=None):
     """The BookData of the .xlsx at ``path``; Declined when openpyxl must read it.
 
-    ``parts`` may hold parts already inflated (zip name → bytes) by the size checks.
+    ``parts`` may hold parts already inflated (zip name → bytes) by the size checks, and ``names``
+    the names they listed in the zip's directory: the zip is then opened again only for a part
+    they did not keep (one over 1 MB).
     """
     try:
+        if names is not None:
+            return _read_book(Package(names, parts or {}, partial(_read_part, path)))
         with zipfile.ZipFile(path) as archive:
-            return _read_book(Package(archive, parts or {}))
+            return _read_book(Package(archive.namelist(), parts or {}, archive.read))
     except Declined:
         raise
     except Exception as error:  # noqa: BLE001 - any surprise (a bad encoding name, a broken part): step aside
         # openpyxl decides what a damaged file is reported as; the fast reader only steps aside.
         raise Declined(f"{type(error).__name__}: {error}") from error
+
+
+def _read_part(path, name):
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name)
 
 
 def _read_book(package):

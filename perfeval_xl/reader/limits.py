@@ -66,11 +66,13 @@ class Refused(Exception):
 
 @dataclass
 class Inspection:
-    """What inspect_zip learned: notes for the report (macros), and the XML parts it inflated whole
-    (zip name → bytes, parts under 1 MB), so the fast reader does not inflate them a second time."""
+    """What inspect_zip learned: notes for the report (macros), the XML parts it inflated whole
+    (zip name → bytes, parts under 1 MB), so the fast reader does not inflate them a second time,
+    and the name of every part in the zip's directory (None: not listed), so it need not list them again."""
 
     notes: tuple = ()
     parts: dict = field(default_factory=dict)
+    names: tuple | None = None
 
 
 def inspect_zip(path):
@@ -88,7 +90,7 @@ def inspect_zip(path):
         parts = _scan_xml(archive, infos, name, data)
     has_macros = b"macroEnabled" in content_types or any(
         info.filename.lower().endswith("vbaproject.bin") for info in infos)
-    return Inspection((MACROS_NOTE,) if has_macros else (), parts)
+    return Inspection((MACROS_NOTE,) if has_macros else (), parts, tuple(info.filename for info in infos))
 
 
 def _identify(archive, name):

@@ -128,15 +128,15 @@ def open_workbook(path, reader=AUTO):
         raise UnreadableWorkbook(str(error)) from None
     except (zipfile.BadZipFile, OSError) as error:
         raise UnreadableWorkbook(_damaged(path, error)) from error
-    book = _read_xlsx(path, inspection.parts, reader)
+    book = _read_xlsx(path, inspection, reader)
     book.reading_notes = inspection.notes
     return book
 
 
-def _read_xlsx(path, parts, reader):
+def _read_xlsx(path, inspection, reader):
     if reader != FULL:
         try:
-            return read_fast(path, parts)
+            return read_fast(path, inspection.parts, inspection.names)
         except Declined:
             pass  # openpyxl reads it, and reports the damage if there is any
     try:

@@ -58,14 +58,16 @@ def is_true(value):
 
 
 class Package:
-    """The parts of one open zip, read as openpyxl finds them."""
+    """The parts of one zip, read as openpyxl finds them: ``names`` every part's name in the zip's
+    directory (a name given twice, twice), ``parts`` those already inflated (name → bytes), ``read``
+    a function that inflates any other."""
 
-    def __init__(self, archive, parts):
-        self.archive = archive
-        names = Counter(info.filename for info in archive.infolist())
-        self.names = set(names)
+    def __init__(self, names, parts, read):
+        counts = Counter(names)
+        self.names = set(counts)
         # Of two same-named parts zipfile (and so openpyxl) reads the last; the size checks may have kept another.
-        self.parts = {name: data for name, data in parts.items() if names[name] == 1}
+        self.parts = {name: data for name, data in parts.items() if counts[name] == 1}
+        self._read = read
 
     def xml(self, name):
         return fromstring(self.data(name))
@@ -80,7 +82,7 @@ class Package:
     def data(self, name):
         """A part's bytes, unparsed."""
         data = self.parts.get(name)
-        data = data if data is not None else self.archive.read(name)
+        data = data if data is not None else self._read(name)
         if _DTD.search(data):
             # inspect_zip refuses these first; should it be bypassed, openpyxl's defusedxml says why.
             raise Declined(f"{name} declares a DTD")
