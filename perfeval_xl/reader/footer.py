@@ -5,6 +5,7 @@ or as label and value cells side by side; both give the same Footer.
 """
 
 import re
+from functools import lru_cache
 
 from perfeval_xl.glossary import FOOTER_FIELDS
 from perfeval_xl.model import Footer, Value
@@ -62,6 +63,7 @@ def _read_row(grid, cells, reader, footer):
         _set_blank(footer, pending[0], cell_after(grid, pending[1]))
 
 
+@lru_cache(maxsize=1024)   # asked of every cell on and under each 填表人 line, the same labels in every file
 def _label_pieces(folded):
     """Split folded text into (field, value text) at each footer label it contains."""
     matches = list(_LABEL_PATTERN.finditer(folded))
@@ -69,7 +71,7 @@ def _label_pieces(folded):
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(folded)
         pieces.append((_FIELD_BY_LABEL[match.group(1)], folded[match.end():end].strip(":")))
-    return pieces
+    return tuple(pieces)
 
 
 def _set(footer, field, cell, text, reader):

@@ -72,6 +72,7 @@ class Grid:
         # row_cells' answers (the readers ask again and again), the whole row's, asked most, made at once.
         self._whole_rows = {row: _distinct(pairs) for row, pairs in self._rows.items()}
         self._row_cells = {}   # (row, first, last) → the answer
+        self._row_texts = {}   # row → row_text(row)
 
     def cell(self, row, column):
         found = self._cells.get((row, column))
@@ -90,6 +91,14 @@ class Grid:
             known = self._row_cells[(row, first, last)] = _distinct(
                 pair for pair in self._rows.get(row, ()) if first <= pair[0] <= last)
         return known
+
+    def row_text(self, row):
+        """The labels of a row's cells joined by line breaks: a label holds no white space, so a search
+        for a text without any finds it here exactly when one of the row's labels contains it."""
+        text = self._row_texts.get(row)
+        if text is None:
+            text = self._row_texts[row] = "\n".join(cell.label for cell in self.row_cells(row))
+        return text
 
     def is_blank_row(self, row):
         return not self.row_cells(row)

@@ -5,12 +5,16 @@ import re
 from perfeval_xl.glossary import normalize_label
 
 _COLON = re.compile(r"[:：]")
+_WHITE_SPACE = re.compile(r"\s")   # what normalize_label takes out of every label
 
 
 def find_cell(segment, needle, rows=None, exact=False):
     """The first cell in the segment whose folded text contains (or equals) ``needle``."""
+    grid, quick = segment.grid, not _WHITE_SPACE.search(needle)
     for row in rows or segment.rows():
-        for cell in segment.grid.row_cells(row):
+        if quick and needle not in grid.row_text(row):
+            continue   # no label of the row holds it: most rows, passed over without a look at each cell
+        for cell in grid.row_cells(row):
             label = cell.label
             if (label == needle) if exact else (needle in label):
                 return cell
@@ -19,9 +23,12 @@ def find_cell(segment, needle, rows=None, exact=False):
 
 def find_header_row(segment, needles, rows=None):
     """The first row holding a cell for every needle (a header row such as 一级指标 … 得分)."""
+    grid = segment.grid
+    if any(_WHITE_SPACE.search(needle) for needle in needles):   # no label holds one: no row has them all
+        return None
     for row in rows or segment.rows():
-        labels = [cell.label for cell in segment.grid.row_cells(row)]
-        if all(any(needle in label for label in labels) for needle in needles):
+        text = grid.row_text(row)
+        if all(needle in text for needle in needles) if text else not needles:   # "" is in "", in no label
             return row
     return None
 
