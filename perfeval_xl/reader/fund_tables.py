@@ -70,6 +70,8 @@ def statements_of_none(grids):
     found = {}
     for grid in grids:
         for row in range(1, grid.max_row + 1):
+            if _STATEMENT_START not in grid.row_text(row):
+                continue   # most rows: none of the statements can be in any of their cells
             for cell in grid.row_cells(row):
                 if _STATEMENT_START not in cell.label:
                     continue   # most cells: none of the statements can be in it
