@@ -97,7 +97,7 @@ class Grid:
         for a text without any finds it here exactly when one of the row's labels contains it."""
         text = self._row_texts.get(row)
         if text is None:
-            text = self._row_texts[row] = "\n".join(cell.label for cell in self.row_cells(row))
+            text = self._row_texts[row] = "\n".join([cell.label for cell in self.row_cells(row)])
         return text
 
     def is_blank_row(self, row):
