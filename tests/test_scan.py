@@ -1,10 +1,12 @@
 """The label searches (reader/scan.py) on a small hand-made sheet: a row's joined labels answer
 exactly what its cells would."""
 
+import pytest
+
 from perfeval_xl.a1 import address
 from perfeval_xl.reader.grid import RawCell, build_grid
 from perfeval_xl.reader.locate import Segment
-from perfeval_xl.reader.scan import find_cell, find_header_row
+from perfeval_xl.reader.scan import find_cell, find_header_row, label_starts, row_begins_with
 
 ROWS = {
     1: ["附件2", ""],
@@ -43,3 +45,15 @@ def test_find_cell_gives_the_first_cell_holding_the_needle():
     assert find_cell(segment, "联系 电话") is None
     assert find_cell(segment, "").coord == "A1"
     assert find_cell(segment, "", exact=True) is None              # an empty cell holds nothing to find
+
+
+def test_a_row_begins_with_a_prefix_when_one_of_its_labels_does():
+    grid = _segment().grid
+    assert row_begins_with(grid, 6, label_starts("合计", "填表人"))
+    assert row_begins_with(grid, 6, label_starts("联系"))           # the second label
+    assert not row_begins_with(grid, 6, label_starts("周利华"))     # inside a label, not at its start
+    assert row_begins_with(grid, 5, label_starts("产出"))
+    assert not row_begins_with(grid, 5, label_starts("出指"))       # not across two labels
+    assert not row_begins_with(grid, 2, label_starts("附件"))       # an empty row
+    with pytest.raises(ValueError):
+        label_starts("填表 人")

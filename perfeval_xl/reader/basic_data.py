@@ -3,13 +3,14 @@
 from perfeval_xl import glossary as g
 from perfeval_xl.model import BasicData, Building, ExpenseRow
 from perfeval_xl.reader.footer import read_footer
-from perfeval_xl.reader.scan import find_header_row, header_columns, strip_numbering
+from perfeval_xl.reader.scan import find_header_row, header_columns, label_starts, row_begins_with, strip_numbering
 from perfeval_xl.reader.self_evaluation import year_in
 
 ROW_KEYS = {label: key for key, label in g.BASIC_DATA_ROWS.items()}
 # Where the 经费控制情况 block ends.
 EXPENSE_END = (g.BUILDINGS, "楼堂馆所", g.THRIFT_MEASURES, "说明", "填表人")
 BUILDING_END = (g.THRIFT_MEASURES, "说明", "填表人")
+_EXPENSE_END_STARTS, _BUILDING_END_STARTS = label_starts(*EXPENSE_END), label_starts(*BUILDING_END)
 BUILDING_KINDS = {"approved_size": "area", "actual_size": "area", "size_control_rate": "rate",
                   "budget_investment": "amount", "actual_investment": "amount",
                   "investment_control_rate": "rate"}
@@ -68,7 +69,7 @@ def _read_expenses(segment, reader, table):
     in_projects = False
     for row in range(header + 1, segment.last_row + 1):
         labels = [c for c in grid.row_cells(row, last=first_value_column - 1) if c.text]
-        if any(c.label.startswith(EXPENSE_END) for c in grid.row_cells(row)):
+        if row_begins_with(grid, row, _EXPENSE_END_STARTS):
             break
         if not labels:
             continue
@@ -93,7 +94,7 @@ def _read_buildings(segment, reader, table):
     grid = segment.grid
     columns = header_columns(grid, header, g.BUILDING_COLUMNS)
     for row in range(header + 1, segment.last_row + 1):
-        if any(c.label.startswith(BUILDING_END) for c in grid.row_cells(row)):
+        if row_begins_with(grid, row, _BUILDING_END_STARTS):
             break
         values = {key: reader.number(grid.cell(row, column), BUILDING_KINDS[key])
                   for key, column in columns.items()}

@@ -5,11 +5,14 @@ from os.path import commonprefix
 from perfeval_xl import glossary as g
 from perfeval_xl.model import FundRow, FundTable, Value
 from perfeval_xl.reader.footer import read_footer
-from perfeval_xl.reader.scan import cell_after, find_cell, find_header_row, header_columns, text_after_label
+from perfeval_xl.reader.scan import (
+    cell_after, find_cell, find_header_row, header_columns, label_starts, row_begins_with, text_after_label,
+)
 
 FUND_COLUMNS = {"name": "项目", "initial_budget": g.INITIAL_BUDGET, "budget": g.BUDGET,
                 "spent": g.SPENT, "rate": g.EXECUTION_RATE, "note": "备注"}
 ROW_END = ("合计", "填表人")
+_ROW_END_STARTS = label_starts(*ROW_END)
 
 
 def read_fund_table(segment, reader):
@@ -47,7 +50,7 @@ def _rows(segment, reader):
     columns = header_columns(grid, header, FUND_COLUMNS)
     rows = []
     for row in range(header + 1, segment.last_row + 1):
-        if any(c.label.startswith(ROW_END) for c in grid.row_cells(row)):
+        if row_begins_with(grid, row, _ROW_END_STARTS):
             break
         values = {}
         for key, column in columns.items():

@@ -4,7 +4,7 @@ import re
 
 from perfeval_xl import glossary as g
 from perfeval_xl.model import Funds, SplitItem
-from perfeval_xl.reader.scan import cell_after, find_header_row, header_columns
+from perfeval_xl.reader.scan import cell_after, find_header_row, header_columns, label_starts, row_begins_with
 from perfeval_xl.reader.values import blank_at
 
 FUNDS_COLUMNS = {
@@ -22,6 +22,7 @@ PROJECT_GROUPS = (("source", g.SOURCE_SPLIT),)
 SOURCE_COLUMNS = ("initial_budget", "budget", "spent")
 # Where the funds block ends: the goals block or the indicator block.
 BLOCK_ENDS = ("年度总体目标", "预期目标", g.LEVEL1, g.LEVEL3)
+_BLOCK_END_STARTS = label_starts(*BLOCK_ENDS)
 _NUMBER_START = re.compile(r"^[-+(]?[0-9.]")
 
 
@@ -50,7 +51,7 @@ def _total_row(segment, header):
 
 def _block_end(segment, start):
     for row in range(start, segment.last_row + 1):
-        if any(cell.label.startswith(BLOCK_ENDS) for cell in segment.grid.row_cells(row)):
+        if row_begins_with(segment.grid, row, _BLOCK_END_STARTS):
             return row
     return segment.last_row + 1
 

@@ -93,11 +93,12 @@ class Grid:
         return known
 
     def row_text(self, row):
-        """The labels of a row's cells joined by line breaks: a label holds no white space, so a search
-        for a text without any finds it here exactly when one of the row's labels contains it."""
+        """The labels of a row's cells, each after a line break ("\n产出指标\n成本指标"; "" for a row
+        without any).  A label holds no white space, so a text without any is in it exactly when one
+        of the labels contains it, and "\n" + that text exactly when one begins with it."""
         text = self._row_texts.get(row)
         if text is None:
-            text = self._row_texts[row] = "\n".join([cell.label for cell in self.row_cells(row)])
+            text = self._row_texts[row] = "".join(["\n" + cell.label for cell in self.row_cells(row)])
         return text
 
     def is_blank_row(self, row):

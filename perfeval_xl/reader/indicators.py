@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from perfeval_xl import glossary as g
 from perfeval_xl.model import EMPTY, Heading, Indicator
-from perfeval_xl.reader.scan import find_header_row, header_columns
+from perfeval_xl.reader.scan import find_header_row, header_columns, label_starts, row_begins_with
 
 INDICATOR_COLUMNS = {
     "level1": g.LEVEL1,
@@ -29,6 +29,7 @@ _HEADING_WEIGHT = re.compile(r"\(?(\d+(?:\.\d+)?)分\)?")
 TOTAL_LABELS = (g.TOTAL, "合计", "总计")
 # Rows that end the indicator block.
 STOP_LABELS = ("填表人", "一级指标权重", "备注", "说明")
+_TOTAL_STARTS, _STOP_STARTS = label_starts(*TOTAL_LABELS), label_starts(*STOP_LABELS)
 
 
 def read_indicator_block(segment, reader):
@@ -46,10 +47,10 @@ def read_indicator_block(segment, reader):
         cells = grid.row_cells(row)
         if not cells:
             continue
-        if any(c.label.startswith(TOTAL_LABELS) for c in cells):
+        if row_begins_with(grid, row, _TOTAL_STARTS):
             total = _read_total(grid, row, cells, columns, reader)
             break
-        if any(c.label.startswith(STOP_LABELS) for c in cells):
+        if row_begins_with(grid, row, _STOP_STARTS):
             break
         _read_row(grid, row, columns, value_columns, reader, headings, state)
     _apply_weight_block(segment, reader, headings)

@@ -10,10 +10,11 @@ import re
 
 from perfeval_xl import glossary as g
 from perfeval_xl.model import EMPTY, ReviewItem, ReviewSheet
-from perfeval_xl.reader.scan import find_header_row, header_columns
+from perfeval_xl.reader.scan import find_header_row, header_columns, label_starts, row_begins_with
 
 REVIEW_COLUMNS = {"level1": g.LEVEL1, "name": g.LEVEL2, "maximum": "满分", "score": g.SCORE}
 TOTAL_LABELS = ("合计", "总计", g.TOTAL)
+_TOTAL_STARTS = label_starts(*TOTAL_LABELS)
 # "(8分)", "（8分）", "8分" at the end of a label, after NFKC folding.
 _POINTS = re.compile(r"\(?(\d+(?:\.\d+)?)分\)?$")
 
@@ -32,7 +33,7 @@ def read_review(segment, reader):
         return sheet
     for row in range(header + 1, segment.last_row + 1):
         cells = grid.row_cells(row)
-        if any(cell.label.startswith(TOTAL_LABELS) for cell in cells):
+        if row_begins_with(grid, row, _TOTAL_STARTS):
             _read_total(sheet, grid, row, cells, columns, reader)
             break
         item = _read_item(grid, row, columns, reader)

@@ -33,6 +33,24 @@ def find_header_row(segment, needles, rows=None):
     return None
 
 
+def label_starts(*prefixes):
+    """``prefixes`` as row_begins_with looks for them; ValueError for one with white space, which no
+    label holds (and which could match across two labels)."""
+    for prefix in prefixes:
+        if _WHITE_SPACE.search(prefix):
+            raise ValueError(f"a label prefix with white space: {prefix!r}")
+    return tuple("\n" + prefix for prefix in prefixes)
+
+
+def row_begins_with(grid, row, starts):
+    """True when a label of the row begins with one of ``starts`` (made by label_starts)."""
+    text = grid.row_text(row)
+    for start in starts:
+        if start in text:
+            return True
+    return False
+
+
 def header_columns(grid, row, wanted):
     """Map each key of ``wanted`` (key → label) to the column of its header cell in ``row``.
 
