@@ -86,6 +86,15 @@ def test_every_kind_of_cell(tmp_path):
     assert_same(path)
 
 
+@pytest.mark.parametrize("last", ["D4", "Z1000"])   # 8 positions listed once per frame; 24,974 looked for among the cells
+def test_what_was_typed_inside_a_merged_range_is_dropped(tmp_path, last):
+    cells = row(2, cell("B2", "1"), cell("C2", "2")), row(3, cell("C3", "3")), row(5, cell("AA5", "4"))
+    path = xml_workbook(tmp_path / "merged.xlsx", [("表", sheet_xml("".join(cells),
+                                                                    f'<mergeCells><mergeCell ref="B2:{last}"/></mergeCells>'))])
+    assert_same(path)
+    assert sorted(read_fast(path).sheets[0].cells) == [(2, 2), (5, 27)]
+
+
 @pytest.mark.parametrize("date1904", ['="1"', '="true"', '="0"', '="false"', ""])
 def test_either_date_epoch(tmp_path, date1904):
     dates = row(1, *(cell(f"{column}1", serial, s=style) for column, serial, style in

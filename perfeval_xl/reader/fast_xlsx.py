@@ -100,8 +100,11 @@ def read_sheet(title, data, strings, styles, epoch, scan=True):
             rows.row(row)
         frame = _frame_of(root)
     cells, cached, merged = sheet.cells, sheet.cached, frame.merged
-    for bounds in merged:
-        for position in _interior(bounds, cells):
+    interiors = frame.interiors
+    if interiors is None:
+        interiors = [position for bounds in merged for position in _interior(bounds, cells)]
+    for position in interiors:
+        if position in cells:
             # openpyxl makes every other cell of a merged range an empty MergedCell.
             del cells[position]
             cached.pop(position, None)
@@ -109,15 +112,27 @@ def read_sheet(title, data, strings, styles, epoch, scan=True):
     return SheetData(title, cells, merged, frame.protected, cached)
 
 
-# What a sheet holds around its rows.
-_Frame = namedtuple("_Frame", "merged links protected")
+# What a sheet holds around its rows; ``interiors``: every position of its merged ranges but their
+# top-lefts, listed once per frame (None for ranges too big to list: found among the cells instead).
+_Frame = namedtuple("_Frame", "merged links protected interiors")
+_MAX_LISTED_INTERIOR = 20_000
 
 
 def _frame_of(root):
     protected = False
     for protection in root.iter(MAIN + "sheetProtection"):
         protected = is_true(protection.get("sheet"))
-    return _Frame(_merged_ranges(root), _hyperlinks(root), protected)
+    merged = _merged_ranges(root)
+    return _Frame(merged, _hyperlinks(root), protected, _interiors(merged))
+
+
+def _interiors(merged):
+    area = sum((max_row - min_row + 1) * (max_col - min_col + 1) for min_row, min_col, max_row, max_col in merged)
+    if area > _MAX_LISTED_INTERIOR:
+        return None
+    return tuple((row, column) for min_row, min_col, max_row, max_col in merged
+                 for row in range(min_row, max_row + 1) for column in range(min_col, max_col + 1)
+                 if (row, column) != (min_row, min_col))
 
 
 def _scanned(title, data, strings, styles, epoch):

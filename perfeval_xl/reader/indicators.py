@@ -30,6 +30,7 @@ TOTAL_LABELS = (g.TOTAL, "合计", "总计")
 # Rows that end the indicator block.
 STOP_LABELS = ("填表人", "一级指标权重", "备注", "说明")
 _TOTAL_STARTS, _STOP_STARTS = label_starts(*TOTAL_LABELS), label_starts(*STOP_LABELS)
+_WEIGHT_STARTS = label_starts("权重")
 
 
 def read_indicator_block(segment, reader):
@@ -66,7 +67,10 @@ def _read_row(grid, row, columns, value_columns, reader, headings, state):
             headings[name] = Heading(name, weight)
         if name != state["level1"]:
             state["level1"], state["level2"] = name, ""
-    if all(grid.cell(row, column).raw is None for column in value_columns):
+    for column in value_columns:
+        if grid.cell(row, column).raw is not None:
+            break
+    else:
         return   # a spare row of the template: nothing typed (the values below would all be blank)
     values = {key: _value(grid, row, columns, key, reader) for key in VALUE_KEYS}
     if all(v.blank for v in values.values()):
@@ -138,8 +142,11 @@ def _apply_weight_block(segment, reader, headings):
 
 
 def _weight_header_row(segment):
+    grid = segment.grid
     for row in segment.rows():
-        labels = [cell.label for cell in segment.grid.row_cells(row)]
-        if g.LEVEL1 in labels and any(label.startswith("权重") for label in labels):
+        if not row_begins_with(grid, row, _WEIGHT_STARTS):
+            continue   # no label begins with 权重: most rows, passed over without listing their labels
+        labels = [cell.label for cell in grid.row_cells(row)]
+        if g.LEVEL1 in labels:
             return row
     return None
