@@ -45,6 +45,7 @@ _ROW_START, _MERGE = re.compile(_PREFIX + _ROW_TAG), re.compile(_PREFIX + _MERGE
 # The same without a prefix, for a part that has no prefixed tag of that name (every part Office
 # writes): the engine then jumps from one literal "<row" or "<mergeCell" to the next.
 _PLAIN_ROW_START, _PLAIN_MERGE = re.compile(b"<" + _ROW_TAG), re.compile(b"<" + _MERGE_TAG)
+_PREFIXED_NAME = re.compile(rb":(?:row|mergeCell)")
 _CHUNK = MB
 _OVERLAP = 64  # longer than any pattern above, so a match split across two chunks is seen
 _WORKBOOK_TYPES = (b"spreadsheetml.sheet.main", b"spreadsheetml.template.main",
@@ -192,8 +193,9 @@ def _counts(buffer, seen):
     # A DTD (<!DOCTYPE, <!ENTITY) declares entities (billion laughs, quadratic blowup); no Office part has one.
     # The whole words, not "<!" first: "<" is everywhere in XML, and a search for it stops at each one.
     dtd = b"<!DOCTYPE" in buffer or b"<!ENTITY" in buffer
-    rows = _ROW_START if b":row" in buffer else _PLAIN_ROW_START
-    merges = _MERGE if b":mergeCell" in buffer else _PLAIN_MERGE
+    prefixed = _PREFIXED_NAME.search(buffer) is not None   # one search for both names: Office writes neither
+    rows = _ROW_START if prefixed and b":row" in buffer else _PLAIN_ROW_START
+    merges = _MERGE if prefixed and b":mergeCell" in buffer else _PLAIN_MERGE
     if not seen:
         return dtd, len(rows.findall(buffer)), sum(map(_area, merges.findall(buffer)))
     return (dtd, sum(1 for match in rows.finditer(buffer) if match.end() > seen),
