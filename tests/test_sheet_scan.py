@@ -155,6 +155,18 @@ def test_broken_xml_is_not_read_by_the_scanner(body):
     assert outcome(data, True) == outcome(data, False) == ("error", "ParseError")
 
 
+@pytest.mark.parametrize("body, after", [
+    ('<row r="1"><c r="A1"><v>1</v></c></row></sheetData><sheetData><row r="2"><c r="A2"><v>2</v></c></row>', ""),
+    ('<row r="1"><c r="A1"><v>1</v></c></row><sheetData/>', ""),
+    ('<row r="1"><c r="A1"><v>1</v></c></row>', "<sheetData/>"),
+    ('<row r="1"><c r="A1"><v>1</v></c></row>', "<!-- </sheetData> -->"),
+])
+def test_a_second_sheetdata_anywhere_is_left_to_elementtree(body, after):
+    data = _sheet(body, after)
+    assert not scanned(data)
+    assert outcome(data, True) == outcome(data, False)
+
+
 def test_a_sheet_in_another_encoding_is_left_to_elementtree():
     text = _sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>é</t></is></c></row>').decode()
     data = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("latin-1")

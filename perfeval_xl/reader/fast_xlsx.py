@@ -163,13 +163,12 @@ def _split_rows(data):
     when the part is not that plain: a prefix, a comment or CDATA anywhere, an encoding other than
     UTF-8, a second sheetData, rows outside it."""
     start, end = data.find(_DATA_OPEN), data.rfind(_DATA_CLOSE)
-    if (start < 0 or end < start or data.count(b"<sheetData") != 1 or data.count(_DATA_CLOSE) != 1
-            or _FOREIGN_ENCODING.match(data)):
+    if start < 0 or end < start or _FOREIGN_ENCODING.match(data):
         return None
     head, tail = data[:start], data[end + len(_DATA_CLOSE):]
-    # "<!" begins a comment, CDATA or a DTD.  Between the rows the row grammar refuses it
-    # (sheet_scan._ROW_PIECE: text holds no "<"), so only the few KB around them are searched.
-    if b"<!" in head or b"<!" in tail:
+    # Another sheetData, or "<!" (a comment, CDATA, a DTD): between the rows the row grammar refuses
+    # both (sheet_scan._ROW_PIECE: text holds no "<"), so only the few KB around them are searched.
+    if b"<sheetData" in head or _DATA_CLOSE in head or b"<sheetData" in tail or b"<!" in head or b"<!" in tail:
         return None
     try:
         body = data[start + len(_DATA_OPEN):end].decode("utf-8")
