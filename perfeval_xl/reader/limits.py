@@ -1,8 +1,10 @@
 """Look inside a workbook's zip before loading it: what it is, and whether it is safe and small enough to load.
 
-Everything here is decided from the zip's directory and from streamed reads that
-stop at a limit, so a hostile file is refused before openpyxl inflates any of it.
-The limits are listed in the README's verify section.
+Everything here is decided from the zip's directory and from reads that stop at a
+limit (a part under 1 MB of a file under 16 MB is cut out of the file's bytes and
+inflated up to its declared size; anything else is streamed), so a hostile file
+is refused before openpyxl inflates any of it.  The limits are listed in the
+README's verify section.
 """
 
 import io
