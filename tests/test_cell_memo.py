@@ -17,7 +17,7 @@ import pytest
 import seed_fill
 from perfeval_xl.batch import Task, check_file
 from perfeval_xl.reader import fast_xlsx, grid, read_workbook
-from perfeval_xl.reader.cell_memo import CELLS, CellMemo
+from perfeval_xl.reader.cell_memo import CELLS, CellMemo, Kept
 from perfeval_xl.reader.grid import RawCell
 from perfeval_xl.reader.workbook import open_workbook
 from perfeval_xl.reader.number_formats import MAC_EPOCH, WINDOWS_EPOCH
@@ -213,3 +213,13 @@ def test_a_shared_merged_cell_is_told_how_far_each_range_reaches():
     narrow = grid.build_grid("表", {(1, 1): cell}, ((1, 1, 2, 2),))
     assert wide.cell(1, 4).last_column == 4 and narrow.cell(2, 2).last_column == 2 and cell.last_column == 1
     assert wide.cell(1, 1) is grid.build_grid("表", {(1, 1): cell}, ((1, 1, 1, 4),)).cell(1, 1)
+
+
+def test_a_kept_part_has_a_size_limit_and_a_count_limit():
+    kept = Kept(2, largest=4)
+    assert kept.keep(b"12345", "too big") == "too big" and b"12345" not in kept
+    kept.keep(b"1", "a")
+    kept.keep(b"12", "b")
+    assert kept == {b"1": "a", b"12": "b"}
+    kept.keep(b"123", "c")          # full: forgotten whole first
+    assert kept == {b"123": "c"}

@@ -45,14 +45,18 @@ class SheetMemo:
 
 class Kept(dict):
     """A dict forgotten whole once it holds ``limit`` entries: something a batch's files share with their
-    template (a styles part, a sheet's frame, an empty cell), kept for the next file without growing."""
+    template (a styles part, a sheet's frame, an empty cell), kept for the next file without growing.
+    With ``largest``, a key (a part's bytes) longer than that is not kept: a template's parts are a
+    few KB, and a batch of hostile files must not fill a worker's memory with 50 MB ones."""
 
-    def __init__(self, limit):
+    def __init__(self, limit, largest=None):
         super().__init__()
-        self.limit = limit
+        self.limit, self.largest = limit, largest
 
     def keep(self, key, value):
         """``value``, kept under ``key`` (everything forgotten first when full)."""
+        if self.largest is not None and len(key) > self.largest:
+            return value
         if len(self) >= self.limit:
             self.clear()
         self[key] = value

@@ -79,7 +79,7 @@ def _read_book(package):
 # What a batch's files share with their template, kept by the bytes it was read from and forgotten
 # once full: styles.xml (→ CellStyles), and each sheet without its rows (→ _Frame: merges, validations
 # and page setup are the template's).
-_STYLES, _FRAMES = Kept(16), Kept(64)
+_STYLES, _FRAMES = Kept(16, largest=256 * 1024), Kept(64, largest=256 * 1024)
 
 
 def _styles(data):
@@ -115,7 +115,7 @@ def read_sheet(title, data, strings, styles, epoch, scan=True):
 # What a sheet holds around its rows; ``interiors``: every position of its merged ranges but their
 # top-lefts, listed once per frame (None for ranges too big to list: found among the cells instead).
 _Frame = namedtuple("_Frame", "merged links protected interiors")
-_MAX_LISTED_INTERIOR = 20_000
+_MAX_LISTED_INTERIOR = 5_000   # some 300 KB kept per frame at most; a template's merges cover a few hundred
 
 
 def _frame_of(root):

@@ -31,8 +31,9 @@ _INVALID_TITLE = set("\\*?:/[]")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _SI, _T, _R, _PHONETIC = MAIN + "si", MAIN + "t", MAIN + "r", ("rPh", "phoneticPr")
 # The small parts a batch's files share with their template (content types, relationships, the
-# workbook part), parsed once per distinct content and forgotten once full.
-_PARSED = Kept(48)
+# workbook part), parsed once per distinct content and forgotten once full; a part over 64 KB (a
+# parsed tree takes some ten times its bytes) is parsed in each file.
+_PARSED = Kept(16, largest=64 * 1024)
 
 
 class Declined(Exception):
