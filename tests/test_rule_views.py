@@ -65,3 +65,15 @@ def test_a_score_changed_between_two_checks_is_seen_by_the_second():
     indicator.score = A2.num(str(indicator.weight.number + 1), indicator.score.cell)
     found = [f for f in check(workbook) if f.rule == "PE205"]
     assert [(f.sheet, f.cell) for f in found] == [(A2.name, indicator.score.cell)]
+
+
+def test_two_workbooks_with_one_id_get_their_own_views(monkeypatch):
+    """An id is only unique while its object lives: a workbook freed during a check could lend its
+    id to the next.  Every id made the same here, each workbook must still get its own view."""
+    from perfeval_xl.rules import views
+
+    monkeypatch.setattr(views, "id", lambda obj: 1, raising=False)
+    doubled, _ = _counting_view()
+    with one_check():
+        assert doubled([1]) == (2,)
+        assert doubled([7]) == (14,)

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
 
-# (view, id of the workbook) → its tuple, for the check under way; a ContextVar, so two threads
-# checking two workbooks at once each have their own.
+# (view, id of the workbook) → (the workbook, its tuple), for the check under way; a ContextVar, so
+# two threads checking two workbooks at once each have their own.
 _VIEWS = ContextVar("perfeval_xl_views", default=None)
 
 
@@ -35,10 +35,11 @@ def shared_view(derive):
         kept = _VIEWS.get()
         if kept is None:
             return tuple(derive(workbook))
-        key = (derive, id(workbook))   # the workbook outlives the check: its id is not reused during it
-        found = kept.get(key)
-        if found is None:
-            found = kept[key] = tuple(derive(workbook))
-        return found
+        # Kept with the workbook itself: an id is only unique while its object lives (a rule that
+        # checked a workbook of its own making could free it and be given another with its id).
+        found = kept.get((derive, id(workbook)))
+        if found is None or found[0] is not workbook:
+            found = kept[(derive, id(workbook))] = (workbook, tuple(derive(workbook)))
+        return found[1]
 
     return view
