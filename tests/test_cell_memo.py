@@ -223,3 +223,12 @@ def test_a_kept_part_has_a_size_limit_and_a_count_limit():
     assert kept == {b"1": "a", b"12": "b"}
     kept.keep(b"123", "c")          # full: forgotten whole first
     assert kept == {b"123": "c"}
+
+
+def test_what_is_kept_for_an_object_is_given_for_that_object_only():
+    kept, owner, other = Kept(4), [1], [1]
+    assert kept.of(owner, lambda: "made", "x") == "made"
+    assert kept.of(owner, lambda: "again", "x") == "made"      # the same object: kept
+    assert kept.of(owner, lambda: "other x", "y") == "other x"
+    kept[(id(other), "x")] = (owner, "made")                  # as if another object had taken owner's id
+    assert kept.of(other, lambda: "its own", "x") == "its own"

@@ -8,7 +8,7 @@ becomes (its RawCell, its formula result) depends only on its XML and on the
 sheet's title, number formats and date epoch, so the scanner looks a cell up
 here before building it.  Every file that has the cell then gets the same
 RawCell; RawCells are immutable, and the text and label a reader computes on
-one (grid._computed_once) come along for the next file.
+one (computed_once) come along for the next file.
 
 A row or cell with a shared string (t="s", as Excel, WPS and LibreOffice save
 every text) is remembered with the strings it points to, as an index is another
@@ -61,6 +61,15 @@ class Kept(dict):
             self.clear()
         self[key] = value
         return value
+
+    def of(self, owner, make, *extra):
+        """``make()``, kept for the object ``owner`` (and ``extra``): keyed by its id, with ``owner`` kept
+        beside it, as an id is only unique while its object lives."""
+        key = (id(owner), *extra)
+        kept = self.get(key)
+        if kept is None or kept[0] is not owner:
+            kept = self.keep(key, (owner, make()))
+        return kept[1]
 
 
 class CellMemo:

@@ -135,10 +135,7 @@ def empty_cell(title, row, column):
 
 def _merged_top_left(cell, last_column):
     """``cell`` told that its merged range reaches ``last_column``: one RawCell per (cell, last column)."""
-    kept = _MERGED_TOP_LEFTS.get((id(cell), last_column))
-    if kept is None or kept[0] is not cell:   # an id is only unique while its object lives: the cell is kept too
-        kept = _MERGED_TOP_LEFTS.keep((id(cell), last_column), (cell, replace(cell, last_column=last_column)))
-    return kept[1]
+    return _MERGED_TOP_LEFTS.of(cell, lambda: replace(cell, last_column=last_column), last_column)
 
 
 def build_grid(title, cells, merged):

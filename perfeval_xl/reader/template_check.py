@@ -120,12 +120,8 @@ _FORMULA_CELLS = Kept(64)
 
 
 def _formula_cells(formulas):
-    kept = _FORMULA_CELLS.get(id(formulas))
-    if kept is None or kept[0] is not formulas:   # an id is only unique while its object lives: kept too
-        prepared = tuple((coord, split_address(coord), formula, _formula_key(formula))
-                         for coord, formula in formulas.items())
-        kept = _FORMULA_CELLS.keep(id(formulas), (formulas, prepared))
-    return kept[1]
+    return _FORMULA_CELLS.of(formulas, lambda: tuple((coord, split_address(coord), formula, _formula_key(formula))
+                                                     for coord, formula in formulas.items()))
 
 
 @lru_cache(maxsize=4096)
