@@ -151,14 +151,16 @@ def test_annotation_that_cannot_be_written_is_one_line(tmp_path):
 
 
 def test_only_the_command_sets_the_collector():
-    # The command raises the thresholds, and freezes everything once done (Python's exit then skips a
-    # last search for cycles); importing the library changes neither.
-    code = ("import gc, sys; default = gc.get_threshold(); import perfeval_xl.cli, perfeval_xl.api; "
+    # The command raises the thresholds, and freezes everything before it leaves; importing the
+    # library changes neither.  os._exit is replaced here so the process can say what it saw.
+    code = ("import gc, os, sys; default = gc.get_threshold(); import perfeval_xl.cli, perfeval_xl.api; "
             "assert gc.get_threshold() == default, 'importing the library changed gc'; "
             "assert gc.get_freeze_count() == 0; "
             "sys.argv = ['perfeval-xl', '--version']; from perfeval_xl.console import run\n"
-            "try:\n    run()\nexcept SystemExit:\n    pass\n"
-            "print(gc.get_threshold()[0] > default[0], gc.get_freeze_count() > 0)")
+            "def seen(status):\n"
+            "    print(gc.get_threshold()[0] > default[0], gc.get_freeze_count() > 0, status); sys.exit(0)\n"
+            "os._exit = seen\n"
+            "run()")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["perfeval-xl, version 0.1.0", "True True"]
+    assert result.stdout.splitlines() == ["perfeval-xl, version 0.1.0", "True True 0"]

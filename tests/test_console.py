@@ -1,0 +1,105 @@
+"""The entry point leaves with os._exit once the command is done: statuses, output and children intact."""
+
+import gc
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from perfeval_xl import console
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "yueyang-2024-原表.xlsx"
+# Standard output block-buffered into a pipe, as for a reviewer's script (this machine sets PYTHONUNBUFFERED).
+BUFFERED = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+
+class Left(Exception):
+    """Raised by the stand-in for os._exit, with the status it was given."""
+
+
+@pytest.fixture
+def exits(monkeypatch):
+    """os._exit replaced: leave() raises Left(status) instead of ending pytest."""
+    def stand_in(status):
+        raise Left(status)
+
+    monkeypatch.setattr(console.os, "_exit", stand_in)
+    yield
+    gc.unfreeze()   # leave() froze pytest's objects
+
+
+@pytest.mark.parametrize("code, status", [(None, 0), (0, 0), (1, 1), (2, 2), (130, 130)])
+def test_leave_exits_with_the_status_systemexit_would(exits, code, status):
+    with pytest.raises(Left) as left:
+        console.leave(code)
+    assert left.value.args == (status,)
+
+
+def test_leave_prints_a_text_code_and_exits_1_as_python_does(exits, capsys):
+    with pytest.raises(Left) as left:
+        console.leave("错误：停止")
+    assert left.value.args == (1,)
+    assert capsys.readouterr().err == "错误：停止\n"
+
+
+def test_leave_waits_for_a_running_child_process(exits):
+    child = multiprocessing.get_context("fork").Process(target=threading.Event().wait, args=(30,))
+    child.start()
+    try:
+        with pytest.raises(SystemExit) as done:   # Python's own exit, which joins the child
+            console.leave(2)
+        assert done.value.code == 2
+    finally:
+        child.terminate()
+        child.join()
+
+
+def test_leave_waits_for_a_running_thread(exits):
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, args=(30,))
+    thread.start()
+    try:
+        with pytest.raises(SystemExit) as done:
+            console.leave(1)
+        assert done.value.code == 1
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_leave_flushes_what_is_still_buffered():
+    # click flushes each line it echoes; anything written otherwise must not be lost to os._exit.
+    code = "import sys; from perfeval_xl.console import leave; sys.stdout.write('最后一行'); leave(1)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, env=BUFFERED)
+    assert (result.returncode, result.stdout.decode()) == (1, "最后一行")
+
+
+def test_a_batch_through_a_pipe_loses_no_output(tmp_path):
+    # 30 files' JSON lines through a pipe, from two workers: every line arrives.
+    for number in range(30):
+        shutil.copy(SAMPLE, tmp_path / f"unit-{number:02d}.xlsx")
+    result = subprocess.run([sys.executable, "-m", "perfeval_xl", "verify", str(tmp_path), "--format", "jsonl",
+                             "--jobs", "2"], capture_output=True, timeout=300, env=BUFFERED)
+    lines = result.stdout.decode().splitlines()
+    assert result.returncode == 1, result.stderr.decode()
+    assert sorted(Path(json.loads(line)["path"]).name for line in lines) == [f"unit-{n:02d}.xlsx" for n in range(30)]
+    assert result.stderr == b""
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    for number in range(30):
+        shutil.copy(SAMPLE, tmp_path / f"unit-{number:02d}.xlsx")
+    process = subprocess.Popen([sys.executable, "-m", "perfeval_xl", "verify", str(tmp_path), "--jobs", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=BUFFERED)
+    process.stdout.read(100)
+    process.stdout.close()   # like `| head -c 100`
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=300)
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
