@@ -145,6 +145,9 @@ def test_what_the_scanner_leaves_to_elementtree(body):
 @pytest.mark.parametrize("body", [
     '<row r="1"><c r="A1" t="str"><v>\x01</v></c></row>',          # a character XML forbids
     '<row r="1"><c r="A1" t="str"><v>&#1;</v></c></row>',
+    '<row r="1"><c r="A1" t="str"><v>a\ufffeb</v></c></row>',    # the two noncharacters XML forbids
+    '<row r="1" ht="\uffff"><c r="A1"><v>1</v></c></row>',
+    '<row r="1"><c r="A1"><v>1</v></c></row><row r="2" x="\ufffe"/>',   # in a row without cells, after the last
     '<row r="1"><c r="A1" t="str"><v>a]]>b</v></c></row>',
     '<row r="1"><c r="A1"><v>1</v></c>',                           # a row not closed
     '<row r="1"><c r="A1"><v>1</v></c></row></row>',
@@ -200,7 +203,7 @@ VALUES = {None: ["<v>1</v>", "<v>0</v>", "<v>1.5E2</v>", "<v>45371</v>", "<v>-0.
           "s": ["<v>0</v>", "<v>1</v>"], "b": ["<v>1</v>", "<v>0</v>"], "str": TEXTS, "e": ["<v>#N/A</v>"],
           "inlineStr": ["", "", "<v>1</v>"], "d": [""], "zz": [""]}
 VALUES["n"] = VALUES[None]
-ODD_VALUES = ["<v>&#0;</v>", "<v>x]]>y</v>", "<v>\x0b</v>", "<v>TRUE</v>", "<v>1</v><v>2</v>", "<v>5</v>", "<v>五</v>"]
+ODD_VALUES = ["<v>&#0;</v>", "<v>x]]>y</v>", "<v>\x0b</v>", "<v>\uffff</v>", "<v>TRUE</v>", "<v>1</v><v>2</v>", "<v>5</v>", "<v>五</v>"]
 INLINE = (["<is><t>文字</t></is>", '<is><t xml:space="preserve"> 空格 </t></is>', "<is><t></t></is>", ""],
           ["<is><t/></is>", "<is><r><t>富</t></r></is>"])
 ADDRESSES = [f"{column}{row}" for row in range(1, 6) for column in "ABCDE"]

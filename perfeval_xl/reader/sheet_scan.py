@@ -22,10 +22,13 @@ from perfeval_xl.reader.cell_memo import CellMemo
 from perfeval_xl.reader.sheet_cells import cell_position
 
 _WS = "[ \t\r\n]"   # XML's white space, not Unicode's (\s would also take U+3000)
-# Text and attribute values: without the characters XML 1.0 forbids (ElementTree refuses them).
-_TEXT = "[^<\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]*"
+# Text and attribute values: without the characters XML 1.0 forbids (ElementTree refuses them).  U+FFFE
+# and U+FFFF are looked for in the whole body instead (_NONCHARACTERS): in a character class they make
+# re build a table of all 65,536 code points for every class, a third of these patterns' compile time.
+_TEXT = "[^<\x00-\x08\x0b\x0c\x0e-\x1f]*"
+_NONCHARACTERS = ("\ufffe", "\uffff")
 _ROW_ATTRIBUTES = (rf'(?: r="[0-9.]{{1,12}}")?(?:{_WS}+(?!r{_WS}*=|xmlns)[A-Za-z][A-Za-z0-9:]*="[^"<>&'
-                   rf'\x00-\x1f\ufffe\uffff]*")*{_WS}*')
+                   rf'\x00-\x1f]*")*{_WS}*')
 _CELL_START = r'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="([A-Za-z]{1,9})")?' + f"{_WS}*"
 
 
@@ -74,6 +77,8 @@ def scan_rows(body, sheet, memo=None):
     row numbers (checked all the same) place nothing, and what a row or a cell makes depends on its
     own text alone: ``memo`` (a CellMemo) gives a row or cell seen in an earlier sheet what it made.
     """
+    if any(character in body for character in _NONCHARACTERS):
+        raise NotPlain("U+FFFE or U+FFFF, which XML forbids")
     pieces = body.split(_ROW_END)
     last = pieces.pop()
     # Rows without cells after the last row with some are rare: their pattern is compiled on first use.
