@@ -1,8 +1,8 @@
 """Find the tables in a sheet by their titles (or, failing that, by their header labels)."""
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from perfeval_xl.glossary import TABLE_TITLES
 from perfeval_xl.reader.grid import Grid, RawCell
@@ -24,9 +24,12 @@ SIGNATURES = (
 )
 
 
-@dataclass(frozen=True)
-class Segment:
-    """The rows of one table inside a sheet."""
+class Segment(NamedTuple):
+    """The rows of one table inside a sheet.
+
+    A named tuple, as template.plan.Cell is: a class a one-file verify creates at start-up, and
+    a frozen dataclass takes five times as long to create.
+    """
 
     kind: str
     grid: Grid

@@ -1,6 +1,6 @@
 """Family 2 指标与得分: each score against its own weight (分值) and its 偏差原因."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from perfeval_xl.decimal_math import percent, round_half_up
 from perfeval_xl.glossary import BUDGET_EXECUTION
@@ -10,9 +10,12 @@ from perfeval_xl.rules.values import known, located, self_evaluations, table_lab
 from perfeval_xl.rules.views import shared_view
 
 
-@dataclass(frozen=True)
-class ScoreLine:
-    """One scored line: 预算执行 or a 三级指标."""
+class ScoreLine(NamedTuple):
+    """One scored line: 预算执行 or a 三级指标.
+
+    A named tuple, as template.plan.Cell is: a class a one-file verify creates at start-up, and
+    a frozen dataclass takes five times as long to create.
+    """
 
     label: str
     weight: Value
