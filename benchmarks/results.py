@@ -25,6 +25,7 @@ class Results:
     single: dict           # verify / openpyxl → [noise.Run]
     memory: list           # [at N/10, at N], dicts from run.measure_memory
     findings: dict         # from run.check_findings
+    perfeval: list         # how verify was started: the perfeval-xl script, or python -m perfeval_xl
 
 
 def paired_ratios(numerators, denominators):
@@ -73,11 +74,22 @@ def machine():
         "RAM": f"{memory / MIB / MIB:.1f} GiB",
         "OS": f"{platform.system()} {platform.release()}",
         "Python": f"{platform.python_version()} ({sys.executable})",
+        "environment": environment(),
         "openpyxl": metadata.version("openpyxl"),
         "python-calamine": metadata.version("python-calamine"),
         "perfeval-xl": f"{metadata.version('perfeval-xl')} ({commit()})",
         "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
     }
+
+
+def environment():
+    """Whether this interpreter is a virtual environment's, and the .pth files its start-up runs: they
+    are paid by every process, verify's and openpyxl's alike."""
+    import site
+
+    kind = "virtual environment" if sys.prefix != sys.base_prefix else "the interpreter's own site-packages"
+    found = sorted(path.name for folder in site.getsitepackages() for path in Path(folder).glob("*.pth"))
+    return f"{kind}; start-up runs {', '.join(found) if found else 'no .pth file'}"
 
 
 def commit():
@@ -94,7 +106,8 @@ def commit():
 
 
 def command(args):
-    line = f"python benchmarks/run.py --n {args.n} --repeat {args.repeat} --jobs {args.jobs}"
+    line = "python3 -m venv .venv && . .venv/bin/activate && pip install -q -e '.[bench]'\n"
+    line += f"python benchmarks/run.py --n {args.n} --repeat {args.repeat} --jobs {args.jobs}"
     if args.single_repeat != 11:
         line += f" --single-repeat {args.single_repeat}"
     if args.seed:
@@ -174,7 +187,8 @@ def checks(results):
         "planted mistakes that have a rule.",
         f"- `{sys.executable} -m compileall -q {results.package}` ran first: this machine sets "
         "PYTHONDONTWRITEBYTECODE=1, and openpyxl in site-packages is compiled, so perfeval_xl is too.",
-        "- Every process is started with the same interpreter, by its absolute path (no pyenv shim).",
+        "- Every process is started with the same interpreter, by its absolute path (no pyenv shim); "
+        f"verify as `{' '.join(results.perfeval)}`.",
     ]
 
 

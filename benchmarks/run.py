@@ -37,6 +37,17 @@ from proctree import run_sampled  # noqa: E402
 from results import Results, print_table, write_results  # noqa: E402
 
 PYTHON = sys.executable   # absolute: a pyenv shim or bare "python" would add its own start-up
+
+
+def perfeval_command():
+    """How verify is started: the `perfeval-xl` script pip installed beside this interpreter, which is
+    what the single-file target names and what a reviewer types (a script of two imports, so no runpy),
+    or ``python -m perfeval_xl`` where there is none."""
+    script = Path(PYTHON).parent / "perfeval-xl"
+    return [str(script)] if script.is_file() and os.access(script, os.X_OK) else [PYTHON, "-m", "perfeval_xl"]
+
+
+PERFEVAL = perfeval_command()
 NAIVE = """import sys, pathlib, openpyxl
 for path in sorted(pathlib.Path(sys.argv[1]).glob("*.xlsx")):
     openpyxl.load_workbook(path)
@@ -74,7 +85,7 @@ def timed(command, ok=(0,), stdout=subprocess.DEVNULL):
 
 
 def verify_command(folder, jobs, *extra):
-    return [PYTHON, "-m", "perfeval_xl", "verify", str(folder), "--jobs", str(jobs), "--format", "jsonl", *extra]
+    return [*PERFEVAL, "verify", str(folder), "--jobs", str(jobs), "--format", "jsonl", *extra]
 
 
 def prepare():
@@ -118,7 +129,7 @@ def measure_single(path, repeat):
     runs = {"verify": [], "openpyxl": []}
     load = f"import openpyxl; openpyxl.load_workbook({str(path)!r})"
     for _ in range(repeat):
-        runs["verify"].append(timed([PYTHON, "-m", "perfeval_xl", "verify", str(path)], VERIFY_OK))
+        runs["verify"].append(timed([*PERFEVAL, "verify", str(path)], VERIFY_OK))
         runs["openpyxl"].append(timed([PYTHON, "-c", load]))
     return runs
 
@@ -194,7 +205,7 @@ def main(argv=None):
         memory = [measure_memory(folder, count, args.jobs, scratch)
                   for count in (max(1, args.n // 10), args.n)]
     results = Results(args=args, package=package, batch=batch, summary=summary, single_file=shown(single_file),
-                      single=single, memory=memory, findings=findings)
+                      single=single, memory=memory, findings=findings, perfeval=PERFEVAL)
     print_table(results)
     if args.write_results:
         write_results(results, HERE / "RESULTS.md")
