@@ -11,8 +11,8 @@ import gc
 import os
 import signal
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from perfeval_xl.api import FileResult, verify_file
 from perfeval_xl.commands.annotations import ANNOTATED_SUFFIX, CopyFailed, write_copy
@@ -22,9 +22,11 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 _CRASHED = "核查进程意外退出（可能是内存不足），此文件未核查完；请单独核查此文件"
 
 
-@dataclass(frozen=True)
-class Task:
-    """What every worker does with each file: the profile, the rules, and where copies go."""
+class Task(NamedTuple):
+    """What every worker does with each file: the profile, the rules, and where copies go.
+
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
+    """
 
     profile: object = None
     rules: tuple | None = None

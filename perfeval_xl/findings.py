@@ -1,8 +1,8 @@
 """A finding: which rule, how severe, which cell, and a Chinese message with the numbers."""
 
 import re
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 _CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)")
 
@@ -22,13 +22,14 @@ class Severity(str, Enum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem at one cell.
 
     ``actual`` and ``expected`` are strings so that Decimals keep their exact
     digits in every output (JSON included).  ``related`` names the other cells
     the finding is about, as (sheet, cell) pairs.
+
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
     """
 
     rule: str
@@ -40,7 +41,7 @@ class Finding:
     hint: str = ""
     actual: str | None = None
     expected: str | None = None
-    related: tuple = field(default_factory=tuple)
+    related: tuple = ()
 
     def as_dict(self):
         return {

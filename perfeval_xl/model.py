@@ -8,6 +8,7 @@ Rates are kept as percentages (92.65 for 92.65 %), the way they are printed.
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from perfeval_xl.computed_once import computed_once
 from perfeval_xl.glossary import EMPTY_MARKERS, normalize_label
@@ -249,9 +250,11 @@ class ReviewSheet:
     total_score: Value = EMPTY
 
 
-@dataclass(frozen=True)
-class ReadProblem:
-    """Something the reader saw that a rule reports: an unreadable number, a replaced formula …"""
+class ReadProblem(NamedTuple):
+    """Something the reader saw that a rule reports: an unreadable number, a replaced formula …
+
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
+    """
 
     kind: str            # "unreadable-number", "formula-replaced", "table-missing"
     sheet: str | None

@@ -5,16 +5,20 @@ do (RULES.md §3): 执行率 = 全年执行数 ÷ 全年预算数, 预算执行�
 min(1, 执行率) with the rate unrounded, and the 三级指标 scores as declared.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from perfeval_xl.decimal_math import percent, round_half_up
 from perfeval_xl.rules.funds import unrounded_execution_score
 from perfeval_xl.rules.values import known, opaque
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
+    """One file's headline numbers: 总分 as typed and as recomputed, and 执行率.
+
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
+    """
+
     declared_total: Decimal | None = None     # 总分 as typed (None when blank, a formula or unreadable)
     recomputed_total: Decimal | None = None   # 预算执行得分 recomputed + Σ 三级指标得分 as declared
     execution_rate: Decimal | None = None     # percent, two decimals, half up

@@ -3,10 +3,10 @@
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from perfeval_xl.decimal_math import HUNDRED, decimals_of, round_half_up
 from perfeval_xl.glossary import EMPTY_MARKERS
@@ -43,9 +43,11 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _MINUS_SIGN = "\u2212"
 
 
-@dataclass(frozen=True)
-class ParsedNumber:
-    """A number read from a cell; ``number`` None and ``unreadable`` False means blank."""
+class ParsedNumber(NamedTuple):
+    """A number read from a cell; ``number`` None and ``unreadable`` False means blank.
+
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
+    """
 
     number: Decimal | None = None
     decimals: int | None = None

@@ -1,8 +1,8 @@
 """A target and its completion side by side: same unit or not, which way is better, the score RULES §2 gives."""
 
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from perfeval_xl.indicator_values.parse import EQ, GE, LE, RANGE, TIME, parse_indicator_value
 from perfeval_xl.indicator_values.units import AMOUNT, DURATION, amount_factor, per_year_free, unit_group
@@ -10,9 +10,11 @@ from perfeval_xl.indicator_values.units import AMOUNT, DURATION, amount_factor, 
 FORWARD, REVERSE, EXACT = "forward", "reverse", "exact"  # 正向, 反向, "=X"
 
 
-@dataclass(frozen=True)
-class IndicatorPair:
-    """An indicator's 年度指标值 (``target``) and 实际完成值 (``actual``), as understood."""
+class IndicatorPair(NamedTuple):
+    """An indicator's 年度指标值 (``target``) and 实际完成值 (``actual``), as understood.
+
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
+    """
 
     target: object  # IndicatorValue
     actual: object  # IndicatorValue
@@ -29,10 +31,10 @@ def read_pair(target_text, actual_text, level2=None):
     target = parse_indicator_value(target_text, level2)
     actual = parse_indicator_value(actual_text)
     if actual.bare and target.is_quantitative and target.unit:
-        actual = replace(actual, unit=target.unit)
+        actual = actual._replace(unit=target.unit)
     elif target.bare and actual.is_quantitative and actual.unit and actual.unit != "%":
         # A bare target never becomes a percentage: "8" against "100%" is a mismatch, not 1250 %.
-        target = replace(target, unit=actual.unit)
+        target = target._replace(unit=actual.unit)
     return IndicatorPair(target, actual)
 
 

@@ -3,10 +3,10 @@
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from perfeval_xl.glossary import EMPTY_MARKERS
 from perfeval_xl.indicator_values.units import UNIT_PATTERN, canonical_unit
@@ -21,8 +21,7 @@ GRADE_MISSED = "未达成预期指标且效果较差"
 GRADES = (GRADE_MET, GRADE_PARTLY, GRADE_MISSED)
 
 
-@dataclass(frozen=True)
-class IndicatorValue:
+class IndicatorValue(NamedTuple):
     """What a 年度指标值 or 实际完成值 says.
 
     ``kind`` is "quantitative" (a number, maybe a unit and a comparator), "time" (a
@@ -32,6 +31,8 @@ class IndicatorValue:
     ``comparator`` is "≥", "≤", "=", "range" (``number``–``upper``) or None for a plain
     number.  ``unit`` is canonical ("万元", "%", "次/年", "个工作日"), None when none
     was typed or implied.  ``label`` is the wording before the number ("考评合格率").
+
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
     """
 
     text: str

@@ -27,8 +27,7 @@ SIGNATURES = (
 class Segment(NamedTuple):
     """The rows of one table inside a sheet.
 
-    A named tuple, as template.plan.Cell is: a class a one-file verify creates at start-up, and
-    a frozen dataclass takes five times as long to create.
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
     """
 
     kind: str

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
+from typing import NamedTuple
 
 from perfeval_xl.decimal_math import plain
 from perfeval_xl.findings import Finding, Severity
@@ -16,18 +17,19 @@ CODE_PATTERN = re.compile(r"^PE\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """What a rule found, before it becomes a Finding.
 
     ``at`` is anything with ``.sheet`` and ``.cell`` (a model Value, a
     ReadProblem) or None; ``fields`` fill the message template; ``related``
     are the other Values the hit is about.  ``variant`` picks one of the
     rule's alternative message templates.
+
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
     """
 
     at: object = None
-    fields: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    fields: MappingProxyType = MappingProxyType({})
     actual: object = None
     expected: object = None
     related: tuple = ()

@@ -41,8 +41,7 @@ def execution_rate_mismatch(workbook, profile):
 class ScoreCheck(NamedTuple):
     """预算执行得分 recomputed under both conventions (RULES.md §3).
 
-    A named tuple, as template.plan.Cell is: a class a one-file verify creates at start-up, and
-    a frozen dataclass takes five times as long to create.
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
     """
 
     declared: Decimal

@@ -13,8 +13,7 @@ from perfeval_xl.rules.views import shared_view
 class ScoreLine(NamedTuple):
     """One scored line: 预算执行 or a 三级指标.
 
-    A named tuple, as template.plan.Cell is: a class a one-file verify creates at start-up, and
-    a frozen dataclass takes five times as long to create.
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
     """
 
     label: str

@@ -24,8 +24,7 @@ AMOUNT_COLUMNS = ("initial_budget", "budget", "spent")
 class FundsCells(NamedTuple):
     """Where the 年度资金总额 row's cells are (A1 addresses).
 
-    A named tuple, as template.plan.Cell is: a class a one-file verify creates at start-up, and
-    a frozen dataclass takes five times as long to create.
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
     """
 
     row: int

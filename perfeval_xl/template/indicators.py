@@ -30,8 +30,7 @@ REASON_COL = INDICATOR_COLUMNS["deviation_reason"][0]
 class IndicatorCells(NamedTuple):
     """Rows of the block (0-based): header, first and last indicator row, 总分 row.
 
-    A named tuple, as template.plan.Cell is: a class a one-file verify creates at start-up, and
-    a frozen dataclass takes five times as long to create.
+    A named tuple, not a frozen dataclass: see template.plan.Cell.
     """
 
     header_row: int
