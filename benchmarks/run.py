@@ -179,7 +179,7 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="number of workbooks (default 1000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of (a), (b), (c) (default 3)")
-    parser.add_argument("--single-repeat", type=int, default=11, help="runs of (d) (default 11)")
+    parser.add_argument("--single-repeat", type=int, default=21, help="runs of (d) (default 21)")
     parser.add_argument("--jobs", type=int, default=2, help="verify --jobs (default 2)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated workbooks (default 0)")
     parser.add_argument("--folder", type=Path, default=CACHE,
