@@ -45,6 +45,8 @@ def run():
         sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as error:
         fail(error.format_message())
+    except OSError as error:   # the report itself could not be written: a full disk, a closed output
+        fail(f"无法写出核查结果：{error.strerror or error}")
 
 
 @main.command()

@@ -38,17 +38,28 @@ def leave(code):
     elif isinstance(code, int):
         status = code
     else:   # sys.exit("…") prints its message and exits with 1
-        print(code, file=sys.stderr)
+        if sys.stderr is not None:
+            print(code, file=sys.stderr)
         status = 1
     gc.freeze()
     if _others_running():
         sys.exit(status)
+    delivered = _flushed(sys.stdout) & _flushed(sys.stderr)
+    # Python's own exit gives 120 when it cannot flush what was written; so does this one.
+    os._exit(status if delivered else 120)
+
+
+def _flushed(stream):
+    """Flush ``stream``; False when what was written to it could not all be delivered."""
+    if stream is None:   # started with the descriptor closed (`>&-`): nothing was written to it
+        return True
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:   # the reader of our output went away: nothing more to say to it
-        pass
-    os._exit(status)
+        stream.flush()
+    except BrokenPipeError:   # the reader of our output went away (`| head`): it wanted no more
+        return True
+    except (OSError, ValueError):   # a full disk, a stream already closed
+        return False
+    return True
 
 
 def _others_running():

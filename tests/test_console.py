@@ -35,22 +35,36 @@ def exits(monkeypatch):
     gc.unfreeze()   # leave() froze pytest's objects
 
 
+@pytest.fixture
+def alone(monkeypatch):
+    """No other thread or child as far as leave() can tell (a pytest plugin may run a thread)."""
+    monkeypatch.setattr(console, "_others_running", lambda: False)
+
+
 @pytest.mark.parametrize("code, status", [(None, 0), (0, 0), (1, 1), (2, 2), (130, 130)])
-def test_leave_exits_with_the_status_systemexit_would(exits, code, status):
+def test_leave_exits_with_the_status_systemexit_would(exits, alone, code, status):
     with pytest.raises(Left) as left:
         console.leave(code)
     assert left.value.args == (status,)
 
 
-def test_leave_prints_a_text_code_and_exits_1_as_python_does(exits, capsys):
+def test_leave_prints_a_text_code_and_exits_1_as_python_does(exits, alone, capsys):
     with pytest.raises(Left) as left:
         console.leave("错误：停止")
     assert left.value.args == (1,)
     assert capsys.readouterr().err == "错误：停止\n"
 
 
+_REAL_EXIT = os._exit
+
+
+def _wait_in_child(seconds):
+    os._exit = _REAL_EXIT   # forked after the stand-in was set: the child must end as a child does
+    threading.Event().wait(seconds)
+
+
 def test_leave_waits_for_a_running_child_process(exits):
-    child = multiprocessing.get_context("fork").Process(target=threading.Event().wait, args=(30,))
+    child = multiprocessing.get_context("fork").Process(target=_wait_in_child, args=(30,))
     child.start()
     try:
         with pytest.raises(SystemExit) as done:   # Python's own exit, which joins the child
@@ -103,3 +117,21 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     stderr = process.stderr.read().decode()
     process.wait(timeout=300)
     assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "jsonl"])
+def test_a_closed_standard_output_is_no_traceback(output_format):
+    # Started as `perfeval-xl verify FILE >&-`: Python gives sys.stdout None; the check still runs.
+    result = subprocess.run([sys.executable, "-m", "perfeval_xl", "verify", str(SAMPLE), "--format", output_format],
+                            stderr=subprocess.PIPE, timeout=120, env=BUFFERED, preexec_fn=lambda: os.close(1))
+    assert (result.returncode, result.stderr.decode()) == (1, "")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_a_full_disk_is_one_chinese_line_and_status_2(output_format):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "perfeval_xl", "verify", str(SAMPLE), "--format", output_format],
+                                stdout=full, stderr=subprocess.PIPE, timeout=120, env=BUFFERED)
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == ["错误：无法写出核查结果：No space left on device"]

@@ -101,9 +101,9 @@ class _Report:
         self.output_format = output_format
         self.strict = strict
         self.done, self.status = 0, EXIT_OK   # the exit status so far, worst first
-        self.progress = Progress(total) if total > 1 and sys.stderr.isatty() else None
+        self.progress = Progress(total) if total > 1 and _terminal(sys.stderr) else None
         # The bar must step aside for report lines only when they share the terminal with it.
-        self.streams_to_terminal = output_format in ("text", "jsonl") and sys.stdout.isatty()
+        self.streams_to_terminal = output_format in ("text", "jsonl") and _terminal(sys.stdout)
 
     def add(self, result):
         self.done += 1
@@ -133,3 +133,8 @@ class _Report:
             if len(results) > 1:
                 click.echo(render_batch_table(results), nl=False)
             click.echo(render_total(results), nl=False)
+
+
+def _terminal(stream):
+    """A terminal, not a file or pipe; None (a descriptor closed at start, `>&-`) is neither."""
+    return stream is not None and stream.isatty()
