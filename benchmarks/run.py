@@ -42,9 +42,15 @@ PYTHON = sys.executable   # absolute: a pyenv shim or bare "python" would add it
 def perfeval_command():
     """How verify is started: the `perfeval-xl` script pip installed beside this interpreter, which is
     what the single-file target names and what a reviewer types (a script of two imports, so no runpy),
-    or ``python -m perfeval_xl`` where there is none."""
+    or ``python -m perfeval_xl`` where there is none or it names another interpreter."""
     script = Path(PYTHON).parent / "perfeval-xl"
-    return [str(script)] if script.is_file() and os.access(script, os.X_OK) else [PYTHON, "-m", "perfeval_xl"]
+    try:
+        first_line = script.read_bytes().split(b"\n", 1)[0]
+    except OSError:
+        first_line = b""
+    interpreter = first_line[2:].decode(errors="replace").strip() if first_line.startswith(b"#!") else ""
+    same = interpreter and os.path.realpath(interpreter) == os.path.realpath(PYTHON) and os.access(script, os.X_OK)
+    return [str(script)] if same else [PYTHON, "-m", "perfeval_xl"]
 
 
 PERFEVAL = perfeval_command()
@@ -101,6 +107,8 @@ def prepare():
         sys.exit("python-calamine is not installed: pip install -e '.[bench]' (it is the benchmark's floor)")
     import perfeval_xl
     package = Path(perfeval_xl.__file__).resolve().parent
+    if package != ROOT / "perfeval_xl":   # RESULTS.md names this checkout's commit: time this checkout
+        sys.exit(f"perfeval_xl is imported from {package}, not from this checkout: pip install -e '.[bench]'")
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], check=True)
     return package
 
