@@ -98,7 +98,12 @@ def run_sampled(command, **popen):
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
-    status = process.wait()
+    try:
+        status = process.wait()
+    except BaseException:   # the benchmark stopped (Ctrl-C, SIGTERM): the measured tree goes with it
+        process.kill()
+        process.wait()
+        raise
     elapsed = time.perf_counter() - started
     done.set()
     watcher.join()

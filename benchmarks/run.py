@@ -21,6 +21,7 @@ medians are reported.  Targets: (c) ≥ 5× (a)'s throughput and ≤ 3× (b)'s t
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -196,7 +197,14 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+def _stopped(signum, frame):
+    # kill's SIGTERM would end this process at once and leave the measured one running, skewing
+    # whatever runs next; as an exception it passes through subprocess.run, which kills its child.
+    raise SystemExit("benchmark stopped")
+
+
 def main(argv=None):
+    signal.signal(signal.SIGTERM, _stopped)
     args = parse_args(argv)
     package = prepare()
     folder, manifest = cached_workbooks(args.n, args.seed, args.jobs, args.folder)
