@@ -37,3 +37,33 @@ def test_generated_workbooks_are_checked_and_their_mistakes_found(tmp_path):
     counts = check_findings(out, manifest)
     assert counts["reported"] == 12 and counts["unreadable"] == 0
     assert counts["planted"] == 3 and counts["found"] == 3   # seed 3: two PE403, one PE203 (and a 执行率 over 100 %, which no rule reports)
+
+
+def test_a_stopped_benchmark_leaves_no_measured_process_behind():
+    # Ctrl-C (or SIGTERM, which run.py turns into an exception) while a run is sampled: the child goes too.
+    import os
+    import signal
+    import threading
+    import time
+
+    from proctree import run_sampled
+
+    marker = "sleep-for-the-benchmark-test"
+
+    def running():
+        return subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout.split()
+
+    def interrupt_once_started():
+        while not running():
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)   # a real signal: it interrupts the wait for the child
+
+    threading.Thread(target=interrupt_once_started, daemon=True).start()
+    started = time.perf_counter()
+    try:
+        run_sampled([sys.executable, "-c", f"import time; time.sleep(60)  # {marker}"])
+    except KeyboardInterrupt:
+        pass
+    else:
+        raise AssertionError("run_sampled returned although it was interrupted")
+    assert time.perf_counter() - started < 30 and running() == []
