@@ -58,6 +58,8 @@ def test_a_stopped_benchmark_leaves_no_measured_process_behind():
             time.sleep(0.05)
         os.kill(os.getpid(), signal.SIGINT)   # a real signal: it interrupts the wait for the child
 
+    # A shell starts a background job with SIGINT ignored, and Python keeps that: give it Python's handler.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     threading.Thread(target=interrupt_once_started, daemon=True).start()
     started = time.perf_counter()
     try:
@@ -66,4 +68,6 @@ def test_a_stopped_benchmark_leaves_no_measured_process_behind():
         pass
     else:
         raise AssertionError("run_sampled returned although it was interrupted")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert time.perf_counter() - started < 30 and running() == []
