@@ -55,6 +55,28 @@ def test_leave_prints_a_text_code_and_exits_1_as_python_does(exits, alone, capsy
     assert capsys.readouterr().err == "错误：停止\n"
 
 
+class _Unflushable:
+    """A standard output whose flush fails with ``error``."""
+
+    def __init__(self, error):
+        self.error = error
+
+    def flush(self):
+        raise self.error
+
+
+@pytest.mark.parametrize("stdout, status", [
+    (None, 1),                                                     # started with `>&-`: nothing to flush
+    (_Unflushable(BrokenPipeError()), 1),                          # `| head`: the reader wanted no more
+    (_Unflushable(OSError(28, "No space left on device")), 120),   # as Python's own exit reports it
+])
+def test_leave_says_when_the_output_could_not_be_delivered(exits, alone, monkeypatch, stdout, status):
+    monkeypatch.setattr(sys, "stdout", stdout)
+    with pytest.raises(Left) as left:
+        console.leave(1)
+    assert left.value.args == (status,)
+
+
 _REAL_EXIT = os._exit
 
 
