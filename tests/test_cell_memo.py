@@ -16,8 +16,9 @@ import pytest
 
 import seed_fill
 from perfeval_xl.batch import Task, check_file
+from perfeval_xl.kept import Kept
 from perfeval_xl.reader import fast_xlsx, grid, read_workbook
-from perfeval_xl.reader.cell_memo import CELLS, CellMemo, Kept
+from perfeval_xl.reader.cell_memo import CELLS, CellMemo
 from perfeval_xl.reader.grid import RawCell
 from perfeval_xl.reader.workbook import open_workbook
 from perfeval_xl.reader.number_formats import MAC_EPOCH, WINDOWS_EPOCH

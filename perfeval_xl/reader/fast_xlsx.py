@@ -22,7 +22,8 @@ from functools import partial
 from xml.etree.ElementTree import fromstring
 
 from perfeval_xl.a1 import address, split_address
-from perfeval_xl.reader.cell_memo import CELLS, Kept
+from perfeval_xl.kept import Kept
+from perfeval_xl.reader.cell_memo import CELLS
 from perfeval_xl.reader.sheet_cells import SheetCells
 from perfeval_xl.reader.sheet_scan import NotPlain, scan_rows
 from perfeval_xl.reader.sheets import BookData, SheetData

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from perfeval_xl.glossary import normalize_label
 from perfeval_xl.a1 import address
 from perfeval_xl.computed_once import computed_once
-from perfeval_xl.reader.cell_memo import Kept
+from perfeval_xl.kept import Kept
 
 
 @dataclass(frozen=True)

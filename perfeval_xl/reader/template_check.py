@@ -9,9 +9,9 @@ from functools import lru_cache
 
 from perfeval_xl.a1 import address, split_address
 from perfeval_xl.glossary import normalize_label
+from perfeval_xl.kept import Kept
 from perfeval_xl.model import ReadProblem
 from perfeval_xl.parsing import constant_in_formula
-from perfeval_xl.reader.cell_memo import Kept
 from perfeval_xl.template.options import HIDDEN_SHEET
 
 # The template's own modules (hidden, layout, plan) are imported only for a workbook that

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from xml.etree.ElementTree import fromstring
 
-from perfeval_xl.reader.cell_memo import Kept
+from perfeval_xl.kept import Kept
 from perfeval_xl.reader.number_formats import MAC_EPOCH, WINDOWS_EPOCH
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

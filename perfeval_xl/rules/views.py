@@ -11,15 +11,19 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
 
-# (view, id of the workbook) → (the workbook, its tuple), for the check under way; a ContextVar, so
-# two threads checking two workbooks at once each have their own.
+from perfeval_xl.kept import Kept
+
+# Each view's tuple, kept with its workbook (Kept.of), for the check under way; a ContextVar, so two
+# threads checking two workbooks at once each have their own.
 _VIEWS = ContextVar("perfeval_xl_views", default=None)
+# A check asks two views of one workbook; a rule that checks workbooks of its own makes a few more.
+_VIEWS_PER_CHECK = 64
 
 
 @contextmanager
 def one_check():
     """Shared views are kept from here to the end of the block, and forgotten after it."""
-    token = _VIEWS.set({})
+    token = _VIEWS.set(Kept(_VIEWS_PER_CHECK))
     try:
         yield
     finally:
@@ -35,11 +39,6 @@ def shared_view(derive):
         kept = _VIEWS.get()
         if kept is None:
             return tuple(derive(workbook))
-        # Kept with the workbook itself: an id is only unique while its object lives (a rule that
-        # checked a workbook of its own making could free it and be given another with its id).
-        found = kept.get((derive, id(workbook)))
-        if found is None or found[0] is not workbook:
-            found = kept[(derive, id(workbook))] = (workbook, tuple(derive(workbook)))
-        return found[1]
+        return kept.of(workbook, lambda: tuple(derive(workbook)), derive)
 
     return view
