@@ -128,12 +128,9 @@ def _frame_of(root):
 
 
 def _interiors(merged):
-    area = sum((max_row - min_row + 1) * (max_col - min_col + 1) for min_row, min_col, max_row, max_col in merged)
-    if area > _MAX_LISTED_INTERIOR:
+    if sum(map(_area, merged)) > _MAX_LISTED_INTERIOR:
         return None
-    return tuple((row, column) for min_row, min_col, max_row, max_col in merged
-                 for row in range(min_row, max_row + 1) for column in range(min_col, max_col + 1)
-                 if (row, column) != (min_row, min_col))
+    return tuple(position for bounds in merged for position in _past_top_left(bounds))
 
 
 def _scanned(title, data, strings, styles, epoch):
@@ -181,11 +178,22 @@ def _split_rows(data):
 def _interior(bounds, cells):
     """The cells of a merged range other than its top-left (found among ``cells`` when the range is bigger)."""
     min_row, min_col, max_row, max_col = bounds
-    if (max_row - min_row + 1) * (max_col - min_col + 1) > len(cells):
+    if _area(bounds) > len(cells):
         return [(row, column) for row, column in cells if min_row <= row <= max_row and min_col <= column <= max_col
                 and (row, column) != (min_row, min_col)]
-    return [(row, column) for row in range(min_row, max_row + 1) for column in range(min_col, max_col + 1)
-            if (row, column) != (min_row, min_col) and (row, column) in cells]
+    return [position for position in _past_top_left(bounds) if position in cells]
+
+
+def _area(bounds):
+    min_row, min_col, max_row, max_col = bounds
+    return (max_row - min_row + 1) * (max_col - min_col + 1)
+
+
+def _past_top_left(bounds):
+    """Every position of a merged range but its top-left, row by row."""
+    min_row, min_col, max_row, max_col = bounds
+    return ((row, column) for row in range(min_row, max_row + 1) for column in range(min_col, max_col + 1)
+            if (row, column) != (min_row, min_col))
 
 
 def _hyperlinks(root):
