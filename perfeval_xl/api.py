@@ -1,12 +1,13 @@
 """The library API the CLI is a thin layer over: read a file, check it, keep the result."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from perfeval_xl.findings import count_by_severity, sort_findings
+from perfeval_xl.record import record
 
 
-@dataclass
+@record
 class FileResult:
     """What verify found for one file: checked with findings, or unreadable with a reason."""
 

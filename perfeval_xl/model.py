@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from perfeval_xl.computed_once import computed_once
 from perfeval_xl.glossary import EMPTY_MARKERS, normalize_label
+from perfeval_xl.record import record
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ EMPTY = Value()
 _VALUE_DEFAULTS = dict(EMPTY.__dict__)
 
 
-@dataclass
+@record
 class Footer:
     """填表人 / 填报日期 / 联系电话 / 单位负责人签字 under a table."""
 
@@ -69,7 +70,7 @@ class Footer:
     found: bool = False            # whether a footer line was found at all
 
 
-@dataclass
+@record
 class SplitItem:
     """One part of a funds split: 一般公共预算, 基本支出, 当年财政拨款 …"""
 
@@ -79,7 +80,7 @@ class SplitItem:
     amounts: dict = field(default_factory=dict)  # column key → Value ("budget", "spent", "initial_budget")
 
 
-@dataclass
+@record
 class Funds:
     """The funds block of 附件2/附件3: 年度资金总额 and its split."""
 
@@ -93,7 +94,7 @@ class Funds:
     found: bool = False
 
 
-@dataclass
+@record
 class Indicator:
     """One 三级指标 row of the indicator block."""
 
@@ -108,7 +109,7 @@ class Indicator:
     row: int = 0
 
 
-@dataclass
+@record
 class Heading:
     """A 一级指标 heading and the weight it declares ("产出指标(50分)")."""
 
@@ -117,7 +118,7 @@ class Heading:
     indicators: list = field(default_factory=list)  # Indicator
 
 
-@dataclass
+@record
 class SelfEvaluation:
     """附件2 (kind "department") or one 附件3 (kind "project"): the same shape."""
 
@@ -139,7 +140,7 @@ class SelfEvaluation:
         return [i for h in self.headings for i in h.indicators]
 
 
-@dataclass
+@record
 class ExpenseRow:
     """A row of 附件1 经费控制情况: 上年决算数 / 本年预算数 / 本年决算数."""
 
@@ -153,7 +154,7 @@ class ExpenseRow:
         return {"previous_actual": self.previous_actual, "budget": self.budget, "actual": self.actual}
 
 
-@dataclass
+@record
 class Building:
     """A 楼堂馆所 project finished in the year."""
 
@@ -165,7 +166,7 @@ class Building:
     investment_control_rate: Value = EMPTY  # 投资概算控制率 = 实际投资/预算投资
 
 
-@dataclass
+@record
 class BasicData:
     """附件1 部门整体支出绩效评价基础数据表."""
 
@@ -181,7 +182,7 @@ class BasicData:
     footer: Footer = field(default_factory=Footer)
 
 
-@dataclass
+@record
 class FundRow:
     """A row of 附件4–6."""
 
@@ -193,7 +194,7 @@ class FundRow:
     note: Value = EMPTY
 
 
-@dataclass
+@record
 class FundTable:
     """附件4 / 附件5 / 附件6, or the report's statement that there is none."""
 
@@ -205,7 +206,7 @@ class FundTable:
     footer: Footer = field(default_factory=Footer)
 
 
-@dataclass
+@record
 class PanelMember:
     """A member of the 绩效评价小组."""
 
@@ -215,7 +216,7 @@ class PanelMember:
     signature: Value = EMPTY
 
 
-@dataclass
+@record
 class Cover:
     """The report's cover and 绩效评价小组 list."""
 
@@ -229,7 +230,7 @@ class Cover:
     leader_signed_on: Value = EMPTY  # the date under the 组长's signature
 
 
-@dataclass
+@record
 class ReviewItem:
     """One 二级 row of the 考核评分表: its maximum and the reviewer's score."""
 
@@ -239,7 +240,7 @@ class ReviewItem:
     score: Value = EMPTY    # 得分 entered by the reviewer
 
 
-@dataclass
+@record
 class ReviewSheet:
     """The 财政局's 部门整体支出绩效自评工作考核评分表."""
 
@@ -263,7 +264,7 @@ class ReadProblem(NamedTuple):
     detail: str = ""     # what was expected there
 
 
-@dataclass
+@record
 class Workbook:
     """Everything read from one file."""
 

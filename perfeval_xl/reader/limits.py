@@ -9,10 +9,11 @@ README's verify section.
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
 from perfeval_xl.reader.zip_parts import inflate
+from perfeval_xl.record import record
 
 MB = 1024 * 1024
 # A 自评 workbook is under 1 MB unzipped (the bundled samples: about 100 KB).  200 MB
@@ -66,7 +67,7 @@ class Refused(Exception):
     """The zip is not a workbook, or is too big or unsafe to load; the message is one Chinese line."""
 
 
-@dataclass
+@record
 class Inspection:
     """What inspect_zip learned: notes for the report (macros), the XML parts it inflated whole
     (zip name → bytes, parts under 1 MB), so the fast reader does not inflate them a second time,

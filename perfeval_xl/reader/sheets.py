@@ -7,13 +7,14 @@ the cached-value comparison — reads a BookData, so a finding cannot depend on
 which reader ran.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from perfeval_xl.a1 import split_address
 from perfeval_xl.reader.grid import build_grid
+from perfeval_xl.record import record
 
 
-@dataclass
+@record
 class SheetData:
     """One worksheet: its cells as a spreadsheet shows them, merged ranges, protection, formula results."""
 
@@ -75,7 +76,7 @@ class SheetData:
         return None if cell is None else cell.raw
 
 
-@dataclass
+@record
 class BookData:
     """A workbook's worksheets in order; ``sheetnames`` also lists chart sheets, which hold no cells."""
 

@@ -5,10 +5,11 @@ the same plan, so the formulas and input cells a reader expects are, by
 construction, the ones in the file.  Rows and columns here are 0-based.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
 from perfeval_xl.a1 import column_letter
+from perfeval_xl.record import record
 
 LABEL, INPUT, FORMULA, FIXED = "label", "input", "formula", "fixed"
 
@@ -73,7 +74,7 @@ class Conditional(NamedTuple):
     criteria: str
 
 
-@dataclass
+@record
 class SheetPlan:
     """Everything one worksheet holds, plus its print and view settings."""
 
