@@ -106,7 +106,7 @@ def commit():
 
 
 def command(args):
-    line = "python3 -m venv .venv && . .venv/bin/activate && pip install -q -e '.[bench]'\n"
+    line = "python3 -m venv .venv && . .venv/bin/activate && pip install -q '.[bench]'\n"
     line += f"python benchmarks/run.py --n {args.n} --repeat {args.repeat} --jobs {args.jobs}"
     if args.single_repeat != 21:
         line += f" --single-repeat {args.single_repeat}"

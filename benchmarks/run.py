@@ -96,22 +96,30 @@ def verify_command(folder, jobs, *extra):
 
 
 def prepare():
-    """Check the floor's library, and compile the package like an installed one would be.
+    """Check the floor's library and that the installed package is this checkout's, and compile it.
 
-    This machine sets PYTHONDONTWRITEBYTECODE=1, so an editable checkout has no
-    bytecode, while openpyxl in site-packages was compiled when pip installed it:
-    without this, every verify process would compile perfeval_xl from source.
+    verify is timed as the README's Quick start installs it, a regular install (an
+    editable one adds a module finder that every start imports); RESULTS.md names this
+    checkout's commit, so the installed files must be this checkout's.  This machine
+    sets PYTHONDONTWRITEBYTECODE=1: an editable checkout has no bytecode, while openpyxl
+    in site-packages was compiled when pip installed it, so the package is compiled here.
     """
     try:
         import python_calamine  # noqa: F401
     except ImportError:
-        sys.exit("python-calamine is not installed: pip install -e '.[bench]' (it is the benchmark's floor)")
+        sys.exit("python-calamine is not installed: pip install '.[bench]' (it is the benchmark's floor)")
     import perfeval_xl
     package = Path(perfeval_xl.__file__).resolve().parent
-    if package != ROOT / "perfeval_xl":   # RESULTS.md names this checkout's commit: time this checkout
-        sys.exit(f"perfeval_xl is imported from {package}, not from this checkout: pip install -e '.[bench]'")
+    if package != ROOT / "perfeval_xl" and package_files(package) != package_files(ROOT / "perfeval_xl"):
+        sys.exit(f"perfeval_xl in {package} is not this checkout's: pip install '.[bench]' again")
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], check=True)
     return package
+
+
+def package_files(folder):
+    """{path inside the package: bytes} of every file but compiled bytecode."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts}
 
 
 def warm_up(folder):
