@@ -105,6 +105,22 @@ def sheet_difference(fast, full):
             mine, theirs = fast.cached.get(position, "(none)"), full.cached.get(position, "(none)")
             if with_type(mine) != with_type(theirs):
                 return f"result of {address(*position)}: fast {mine!r}, openpyxl {theirs!r}"
+    return grid_difference(fast.grid(), full.grid())
+
+
+def grid_difference(fast, full):
+    """The grids the table readers search: the fast one takes the rows its scanner remembers as they
+    were (grid.RowView), openpyxl's groups every cell."""
+    if (fast.max_row, fast.max_column) != (full.max_row, full.max_column):
+        return f"grid size: fast {fast.max_row}×{fast.max_column}, openpyxl {full.max_row}×{full.max_column}"
+    for row in range(1, fast.max_row + 2):
+        mine = [(cell.coord, cell.last_column, cell.text) for cell in fast.row_cells(row)]
+        theirs = [(cell.coord, cell.last_column, cell.text) for cell in full.row_cells(row)]
+        if mine != theirs or fast.row_text(row) != full.row_text(row):
+            return f"grid row {row}: fast {mine}, openpyxl {theirs}"
+        for first, last in ((2, None), (1, 3), (3, fast.max_column)):
+            if fast.row_cells(row, first, last) != full.row_cells(row, first, last):
+                return f"grid row {row}, columns {first}–{last}: fast and openpyxl differ"
     return None
 
 

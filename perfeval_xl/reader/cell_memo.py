@@ -8,7 +8,9 @@ becomes (its RawCell, its formula result) depends only on its XML and on the
 sheet's title, number formats and date epoch, so the scanner looks a cell up
 here before building it.  Every file that has the cell then gets the same
 RawCell; RawCells are immutable, and the text and label a reader computes on
-one (computed_once) come along for the next file.
+one (computed_once) come along for the next file.  A whole row also comes with
+its grid.RowView, the row as a Grid keeps it, so a remembered row is not grouped,
+sorted and listed again in every file either.
 
 A row or cell with a shared string (t="s", as Excel, WPS and LibreOffice save
 every text) is remembered with the strings it points to, as an index is another

@@ -110,7 +110,7 @@ def read_sheet(title, data, strings, styles, epoch, scan=True):
             del cells[position]
             cached.pop(position, None)
     _check_hyperlinks(frame.links, cells, cached, merged)
-    return SheetData(title, cells, merged, frame.protected, cached)
+    return SheetData(title, cells, merged, frame.protected, cached, views=sheet.views)
 
 
 # What a sheet holds around its rows; ``interiors``: every position of its merged ranges but their

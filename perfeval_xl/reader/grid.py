@@ -1,6 +1,7 @@
 """A sheet as a grid of raw cells, with merged ranges resolved to their top-left cell."""
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from perfeval_xl.glossary import normalize_label
 from perfeval_xl.a1 import address
@@ -53,13 +54,18 @@ class Grid:
     points at the one cell a person sees.
     """
 
-    def __init__(self, title, cells):
+    def __init__(self, title, cells, views=None):
+        """``cells``: (row, column) → RawCell, merged ranges filled in; ``views``: row → RowView of the
+        rows whose cells are exactly a RowView's (build_grid), taken as they are."""
         self.title = title
         self._cells = cells
+        views = views or {}
         # Each row's cells left to right, so a row is read without visiting its empty columns.
         # Grouped first and each row sorted after: the cells come row by row, merged ranges last.
         self._rows = rows = {}
         for (row, column), cell in cells.items():
+            if row in views:
+                continue
             pairs = rows.get(row)
             if pairs is None:
                 rows[row] = [(column, cell)]
@@ -67,12 +73,14 @@ class Grid:
                 pairs.append((column, cell))
         for pairs in rows.values():
             pairs.sort()   # a row's columns are unique: cells are never compared
-        self.max_row = max(rows, default=0)
-        self.max_column = max((pairs[-1][0] for pairs in rows.values()), default=0)
         # row_cells' answers (the readers ask again and again), the whole row's, asked most, made at once.
-        self._whole_rows = {row: _distinct(pairs) for row, pairs in self._rows.items()}
+        self._whole_rows = {row: _distinct(pairs) for row, pairs in rows.items()}
         self._row_cells = {}   # (row, first, last) → the answer
         self._row_texts = {}   # row → row_text(row)
+        for row, view in views.items():
+            rows[row], self._whole_rows[row], self._row_texts[row] = view.pairs, view.shown, view.text
+        self.max_row = max(rows, default=0)
+        self.max_column = max((pairs[-1][0] for pairs in rows.values()), default=0)
 
     def cell(self, row, column):
         found = self._cells.get((row, column))
@@ -98,11 +106,15 @@ class Grid:
         of the labels contains it, and "\n" + that text exactly when one begins with it."""
         text = self._row_texts.get(row)
         if text is None:
-            text = self._row_texts[row] = "".join(["\n" + cell.label for cell in self.row_cells(row)])
+            text = self._row_texts[row] = _text(self.row_cells(row))
         return text
 
     def is_blank_row(self, row):
         return not self.row_cells(row)
+
+
+def _text(shown):
+    return "".join(["\n" + cell.label for cell in shown])
 
 
 def _distinct(pairs):
@@ -113,6 +125,27 @@ def _distinct(pairs):
             seen.add(cell.coord)
             out.append(cell)
     return tuple(out)
+
+
+class RowView(NamedTuple):
+    """One row of a sheet as a Grid keeps it: worked out once for a row the fast reader remembers from
+    file to file (reader/cell_memo.py), so that a Grid takes it as it is instead of grouping, sorting
+    and listing that row's cells again in every file.  A named tuple: see template.plan.Cell."""
+
+    row: int
+    pairs: tuple   # (column, RawCell), left to right
+    shown: tuple   # the cells holding text, each merged range once (Grid.row_cells)
+    text: str      # Grid.row_text
+
+
+def row_view(cells):
+    """The RowView of one row's {(row, column): RawCell}; None when they are none or not in one row."""
+    rows = {row for row, _ in cells}
+    if len(rows) != 1:
+        return None
+    pairs = tuple(sorted((column, cell) for (_, column), cell in cells.items()))
+    shown = _distinct(pairs)
+    return RowView(rows.pop(), pairs, shown, _text(shown))
 
 
 # Cells the files of a batch have in common, kept for the next file (the reader gives the files of
@@ -138,12 +171,14 @@ def _merged_top_left(cell, last_column):
     return _MERGED_TOP_LEFTS.of(cell, lambda: replace(cell, last_column=last_column), last_column)
 
 
-def build_grid(title, cells, merged):
+def build_grid(title, cells, merged, views=None):
     """A Grid from a sheet's own cells ((row, column) → RawCell) and its merged ranges.
 
     ``cells`` holds what a spreadsheet shows: the interior of a merged range is
     empty (Excel and openpyxl drop what was typed there).  Every position of a
     range then returns its top-left cell, told how far right the range reaches.
+    ``views``, RowViews of the sheet's rows as read (None for none), give the rows
+    no merged range touches and no other row view shares.
     """
     filled = dict(cells)
     for min_row, min_col, max_row, max_col in merged:
@@ -154,4 +189,24 @@ def build_grid(title, cells, merged):
         for row in range(min_row, max_row + 1):
             for column in range(min_col, max_col + 1):
                 filled[(row, column)] = top_left
-    return Grid(title, filled)
+    return Grid(title, filled, _untouched(views, merged))
+
+
+_MAX_TOUCHED_ROWS = 10_000   # rows merged ranges span; a template's span a few hundred
+
+
+def _untouched(views, merged):
+    """row → RowView for the views whose row no merged range touches and no other view shares (none
+    when the ranges span more rows than are worth listing)."""
+    if not views or sum(max_row - min_row + 1 for min_row, _, max_row, _ in merged) > _MAX_TOUCHED_ROWS:
+        return {}
+    touched = {row for min_row, _, max_row, _ in merged for row in range(min_row, max_row + 1)}
+    found, shared = {}, set()
+    for view in views:
+        if view is not None and view.row not in touched:
+            if view.row in found:
+                shared.add(view.row)
+            found[view.row] = view
+    for row in shared:
+        del found[row]
+    return found

@@ -41,6 +41,7 @@ class SheetCells:
     def __init__(self, title, strings, styles, epoch):
         self.title, self.strings, self.styles, self.epoch = title, strings, styles, epoch
         self.cells, self.cached = {}, {}
+        self.views = None   # grid.RowViews of the rows, in order, when the scanner read them
         self.row_counter = 0
         self.shared = {}   # si="…" → (the shared formula group's master formula, its address)
 

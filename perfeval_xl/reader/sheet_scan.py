@@ -19,6 +19,7 @@ which also judges whether the XML is well formed.
 import re
 
 from perfeval_xl.reader.cell_memo import CellMemo
+from perfeval_xl.reader.grid import row_view
 from perfeval_xl.reader.sheet_cells import cell_position
 
 _WS = "[ \t\r\n]"   # XML's white space, not Unicode's (\s would also take U+3000)
@@ -97,13 +98,15 @@ def scan_rows(body, sheet, memo=None):
         raise NotPlain("a cell given twice")
     for number in _ROW_NUMBER.findall(last):
         sheet.start_row(number)
-    found, results = sheet.cells, sheet.cached
+    found, results, views = sheet.cells, sheet.cached, []
+    sheet.views = views
     for piece, key, made, cells in rows:
         if made is None:
             made = _read_row(piece, key, cells, sheet, known)
         found.update(made[1])
         if made[2]:
             results.update(made[2])
+        views.append(made[3])
 
 
 def _plain_cells(piece):
@@ -134,14 +137,15 @@ def _row_key(piece, strings):
 
 def _read_row(piece, key, cells, sheet, known):
     """Feed a piece's cells to ``sheet``: (their addresses, {position: RawCell} of those that hold
-    something, {position: result} of the formulas), remembered in ``known`` under ``key`` (see
-    _row_key)."""
+    something, {position: result} of the formulas, their grid.RowView), remembered in ``known``
+    under ``key`` (see _row_key)."""
     for number in _ROW_NUMBER.findall(piece):
         sheet.start_row(number)
     filled = tuple(_read_cells(cells, sheet, known))
     # Dicts, not pairs: the sheet's dicts take a dict's entries in one step, row after row.
-    made = (tuple(cell[0] for cell in cells), {position: cell for position, cell, _ in filled},
-            {position: result for position, cell, result in filled if cell.is_formula})
+    held = {position: cell for position, cell, _ in filled}
+    made = (tuple(cell[0] for cell in cells), held,
+            {position: result for position, cell, result in filled if cell.is_formula}, row_view(held))
     if key is not None:
         known.put(key, made)
     return made

@@ -25,6 +25,8 @@ class SheetData:
     # (row, column) → the value a spreadsheet application last calculated for each
     # formula cell (openpyxl's data_only); None when the file's results were not read.
     cached: dict | None = None
+    # grid.RowViews of the rows as the fast reader's scanner read them (None: read another way).
+    views: list | None = field(default=None, repr=False, compare=False)
     _grid: object = field(default=None, repr=False, compare=False)
     # (plan, template_check.moved_anchor's answer) for the plan this sheet was last compared with.
     moved: tuple | None = field(default=None, repr=False, compare=False)
@@ -32,7 +34,7 @@ class SheetData:
     def grid(self):
         """The Grid the table readers search (merged ranges filled in), built once."""
         if self._grid is None:
-            self._grid = build_grid(self.title, self.cells, self.merged)
+            self._grid = build_grid(self.title, self.cells, self.merged, self.views)
         return self._grid
 
     def at(self, coord):
