@@ -5,7 +5,6 @@ import os
 import re
 import shutil
 import zipfile
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
