@@ -95,6 +95,16 @@ def test_what_was_typed_inside_a_merged_range_is_dropped(tmp_path, last):
     assert sorted(read_fast(path).sheets[0].cells) == [(2, 2), (5, 27)]
 
 
+def test_cells_that_name_another_row_than_their_own(tmp_path):
+    # A5 and A6 come in one <row>, B5 in the next: row 5 of the grid is A5 and B5, as openpyxl has it
+    # (not B5 alone, which the row that names only row 5 would give).
+    cells = row(None, cell("A5", "产出指标", t="str"), cell("A6", "2")), row(7, cell("B5", "3"))
+    path = xml_workbook(tmp_path / "rows.xlsx", [("表", sheet_xml("".join(cells)))])
+    assert_same(path)
+    grid = read_fast(path).sheets[0].grid()
+    assert [cell.coord for cell in grid.row_cells(5)] == ["A5", "B5"] and grid.row_text(5) == "\n产出指标\n3"
+
+
 @pytest.mark.parametrize("date1904", ['="1"', '="true"', '="0"', '="false"', ""])
 def test_either_date_epoch(tmp_path, date1904):
     dates = row(1, *(cell(f"{column}1", serial, s=style) for column, serial, style in
@@ -315,12 +325,13 @@ SHARED_FORMULAS = ('<f t="shared" ref="A1:F8" si="0">F8+$B2*Sheet1!C$3</f>', '<f
 
 @st.composite
 def random_cells(draw):
-    """One <c>, with {row} for its row number when it names its address."""
+    """One <c>, with {row} for its row number when it names its address (now and then another row's)."""
     column = draw(st.one_of(st.none(), st.sampled_from(COLUMNS)))
+    row_number = draw(st.sampled_from(("{row}",) * 6 + ("2", "5")))
     kind = draw(st.sampled_from((None, "n", "s", "b", "str", "e", "inlineStr")))
     value = {"s": draw(st.integers(0, len(STRINGS) - 1)), "b": draw(st.sampled_from(("0", "1"))), "str": "文字",
              "e": "#N/A", "inlineStr": None}.get(kind, draw(st.sampled_from(NUMBERS)))
-    return cell(column and f"{column}{{row}}", value, t=kind, s=draw(st.one_of(st.none(), st.integers(0, 14))),
+    return cell(column and f"{column}{row_number}", value, t=kind, s=draw(st.one_of(st.none(), st.integers(0, 14))),
                 formula=draw(st.sampled_from(FORMULAS + (SHARED_FORMULAS if column else ()))), inner=draw(st.sampled_from(INLINE)) if kind == "inlineStr" else "")
 
 

@@ -99,14 +99,17 @@ def scan_rows(body, sheet, memo=None):
     for number in _ROW_NUMBER.findall(last):
         sheet.start_row(number)
     found, results, views = sheet.cells, sheet.cached, []
-    sheet.views = views
     for piece, key, made, cells in rows:
         if made is None:
             made = _read_row(piece, key, cells, sheet, known)
         found.update(made[1])
         if made[2]:
             results.update(made[2])
-        views.append(made[3])
+        if made[3] is None and made[1]:
+            views = None   # a row's cells that name other rows too: the grid groups every cell itself
+        elif views is not None:
+            views.append(made[3])
+    sheet.views = views
 
 
 def _plain_cells(piece):
