@@ -47,3 +47,25 @@ def test_another_class_is_never_equal_and_a_record_is_unhashable():
     with pytest.raises(TypeError, match="unhashable"):
         hash(heading)
     assert repr(indicator).startswith("Indicator(level1='产出指标', level2='数量指标', name=Value(")
+
+
+def test_a_body_of_its_own_is_kept_and_a_record_inside_itself_shows_as_dots():
+    @record
+    class Own:
+        name: str = ""
+
+        def __repr__(self):
+            return f"Own {self.name}"
+
+        def __eq__(self, other):
+            return isinstance(other, Own)
+
+    assert repr(Own("甲")) == "Own 甲" and Own("甲") == Own("乙")
+
+    @record
+    class Node:
+        kids: list = field(default_factory=list)
+
+    node = Node()
+    node.kids.append(node)
+    assert repr(node) == "test_a_body_of_its_own_is_kept_and_a_record_inside_itself_shows_as_dots.<locals>.Node(kids=[...])"
