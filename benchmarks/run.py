@@ -109,10 +109,15 @@ def prepare():
     except ImportError:
         sys.exit("python-calamine is not installed: pip install '.[bench]' (it is the benchmark's floor)")
     import perfeval_xl
-    package = Path(perfeval_xl.__file__).resolve().parent
-    if package != ROOT / "perfeval_xl" and package_files(package) != package_files(ROOT / "perfeval_xl"):
-        sys.exit(f"perfeval_xl in {package} is not this checkout's: pip install '.[bench]' again")
-    subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], check=True)
+    package, checkout = Path(perfeval_xl.__file__).resolve().parent, ROOT / "perfeval_xl"
+    if package != checkout:
+        installed, here = package_files(package), package_files(checkout)
+        if installed != here:
+            first = min(name for name in set(installed) | set(here) if installed.get(name) != here.get(name))
+            sys.exit(f"perfeval_xl in {package} is not this checkout's (first difference: {first}): "
+                     f"pip install '.[bench]' again (and remove build/ and stray files under perfeval_xl/)")
+    # Both: `python -m perfeval_xl`, the fallback of perfeval_command, imports the checkout's copy.
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(package), str(checkout)], check=True)
     return package
 
 
