@@ -185,8 +185,9 @@ def checks(results):
         f"- The timed verify run reported {found['reported']} of {results.args.n} files "
         f"({found['unreadable']} unreadable) and found {found['found']} of the {found['planted']} "
         "planted mistakes that have a rule.",
-        f"- `{sys.executable} -m compileall -q {results.package}` ran first: this machine sets "
-        "PYTHONDONTWRITEBYTECODE=1, and openpyxl in site-packages is compiled, so perfeval_xl is too.",
+        f"- `{sys.executable} -m compileall -q {results.package}` (and the checkout's perfeval_xl) ran first: "
+        "this machine sets PYTHONDONTWRITEBYTECODE=1, and openpyxl in site-packages is compiled, so "
+        "perfeval_xl is too.",
         "- Every process is started with the same interpreter, by its absolute path (no pyenv shim); "
         f"verify as `{' '.join(results.perfeval)}`.",
     ]

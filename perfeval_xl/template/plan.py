@@ -42,7 +42,8 @@ class Cell(NamedTuple):
     immutable records a one-file `verify` creates the class of at every start (Finding, Hit,
     IndicatorValue …): Python 3.11 compiles each of a frozen dataclass's six methods with exec,
     about 1 ms a class on this machine, where a named tuple's class takes a fifth of that.  A record
-    that is changed, or that keeps computed_once values, stays a dataclass.
+    that is changed is a @record (perfeval_xl/record.py); one that keeps computed_once values stays a
+    frozen dataclass.
     """
 
     row: int
